@@ -1,0 +1,29 @@
+# The two commands in the README: `make run` and `make test`.
+PY := .venv/bin/python
+STAMP := .venv/.installed
+
+.PHONY: setup run test lint eval bench clean
+
+setup: $(STAMP)
+
+# torch goes first and pinned: it takes the CPU wheel already on the machine,
+# where a bare requirement would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	$(PY) ingest.py --if-stale
+	$(PY) app.py
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf .venv data

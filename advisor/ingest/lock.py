@@ -1,0 +1,32 @@
+"""One writer at a time: a file lock beside the index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from advisor.config import Settings
+
+
+class IngestLocked(RuntimeError):
+    pass
+
+
+def lock_path(settings: Settings) -> Path:
+    if settings.chroma_url:
+        key = re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url).strip("_")
+        return Path("data") / f"ingest-{key}-{settings.collection}.lock"
+    return settings.db.parent / f"{settings.db.name}.ingest.lock"
+
+
+def writer_lock(settings: Settings) -> FileLock:
+    path = lock_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise IngestLocked(f"another ingest is writing this index (lock held: {path})") from exc
+    return lock

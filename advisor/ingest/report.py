@@ -1,0 +1,34 @@
+"""The ingest summary: the `ingest.py --json` contract."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Failure(BaseModel):
+    source: str
+    error: str
+
+
+class IngestReport(BaseModel):
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[Failure] = Field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+    embedded: int = 0  # chunk texts sent to the model in this run
+    version: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def line(self) -> str:
+        text = (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.removed} removed, {len(self.failed)} failed; {self.chunks} chunks "
+                f"({self.embedded} embedded) in {self.seconds:.2f}s")
+        for f in self.failed:
+            text += f"\n  FAILED {f.source}: {f.error}"
+        return text

@@ -1,0 +1,35 @@
+"""Chroma-style metadata filters, evaluated in Python for the lexical side.
+
+Supports what the advisor uses: {"field": value}, {"field": {"$eq"|"$ne"|"$in"|"$nin": ...}},
+and {"$and"/"$or": [...]}.
+"""
+
+from __future__ import annotations
+
+
+def matches(meta: dict, where: dict) -> bool:
+    for key, cond in where.items():
+        if key == "$and":
+            if not all(matches(meta, c) for c in cond):
+                return False
+        elif key == "$or":
+            if not any(matches(meta, c) for c in cond):
+                return False
+        elif not _test(meta.get(key), cond):
+            return False
+    return True
+
+
+def _test(value, cond) -> bool:
+    if not isinstance(cond, dict):
+        return value == cond
+    op, arg = next(iter(cond.items()))
+    if op == "$eq":
+        return value == arg
+    if op == "$ne":
+        return value != arg
+    if op == "$in":
+        return value in arg
+    if op == "$nin":
+        return value not in arg
+    raise ValueError(f"unsupported filter operator {op}")

@@ -1,0 +1,95 @@
+"""Dense, lexical and hybrid search over one index, refreshed when it changes."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path
+
+from advisor.chunking import context_text
+from advisor.config import Settings
+from advisor.retrieval.fusion import rrf
+from advisor.retrieval.lexical import LexicalIndex
+from advisor.store import Hit, Store, open_store
+
+MODES = ("hybrid", "dense", "lexical")
+
+
+def lexical_root(settings: Settings) -> Path:
+    """Where BM25 indexes are kept: beside an embedded index, or per server URL."""
+    if settings.chroma_url:
+        key = re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url).strip("_")
+        return Path("data") / "lexical" / f"{key}-{settings.collection}"
+    return settings.db.parent / f"{settings.db.name}-lexical" / settings.collection
+
+
+def build_lexical(store: Store, version: str) -> LexicalIndex:
+    from langchain_core.documents import Document
+
+    ids, texts, metas = [], [], []
+    for page_ids, page in store.records():
+        ids += page_ids
+        texts += page["documents"]
+        metas += page["metadatas"]
+    index_texts = [context_text(Document(page_content=t, metadata=m))
+                   for t, m in zip(texts, metas, strict=True)]
+    return LexicalIndex.build(version, ids, texts, metas, index_texts)
+
+
+def load_or_build_lexical(settings: Settings, store: Store, version: str) -> LexicalIndex:
+    folder = lexical_root(settings) / version
+    if (folder / "records.jsonl").exists():
+        try:
+            return LexicalIndex.load(folder, version)
+        except Exception:  # a damaged cache is rebuilt from Chroma, the source of truth
+            pass
+    index = build_lexical(store, version)
+    index.save(folder)
+    return index
+
+
+class Searcher:
+    def __init__(self, settings: Settings, store: Store | None = None, embeddings=None):
+        self.settings = settings
+        self.store = store or open_store(settings)
+        self._embeddings = embeddings
+        self._lexical: LexicalIndex | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def embeddings(self):
+        if self._embeddings is None:
+            from advisor.embedding import shared_embeddings
+
+            self._embeddings = shared_embeddings(self.settings.model_dir)
+        return self._embeddings
+
+    def lexical(self) -> LexicalIndex:
+        now = time.monotonic()
+        with self._lock:
+            if self._lexical is None or now - self._checked >= self.settings.refresh_seconds:
+                version = self.store.version() or "empty"
+                if self._lexical is None or self._lexical.version != version:
+                    self._lexical = load_or_build_lexical(self.settings, self.store, version)
+                self._checked = now
+            return self._lexical
+
+    def dense(self, query: str, k: int, where: dict | None = None) -> list[Hit]:
+        return self.store.query(self.embeddings.embed_query(query), k, where)
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid",
+               where: dict | None = None) -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        if not query.strip():
+            return []
+        if mode == "dense":
+            return self.dense(query, k, where)
+        if mode == "lexical":
+            return self.lexical().search(query, k, where)
+        n = max(k, self.settings.candidates)
+        s = self.settings
+        return rrf(self.dense(query, n, where), self.lexical().search(query, n, where), k,
+                   rrf_k=s.rrf_k, weights=(s.dense_weight, s.lexical_weight))

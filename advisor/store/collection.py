@@ -1,0 +1,105 @@
+"""The chunk collection in Chroma, plus a small state record holding the index version."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from advisor.store.hit import Hit
+
+PAGE = 5000
+
+
+@dataclass
+class SourceState:
+    hashes: set[str] = field(default_factory=set)
+    ids: list[str] = field(default_factory=list)
+    expected: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.hashes) == 1 and len(self.ids) == self.expected
+
+
+def clean_meta(meta: dict) -> dict:
+    """Chroma stores no None values; absent keys read back as None."""
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+class Store:
+    def __init__(self, client, name: str):
+        self.client = client
+        self.name = name
+        self.chunks = client.get_or_create_collection(
+            name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        self.state = client.get_or_create_collection(
+            f"{name}-state", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+
+    def count(self) -> int:
+        return self.chunks.count()
+
+    def records(self, include=("documents", "metadatas")) -> Iterator[tuple[list, dict]]:
+        offset = 0
+        while True:
+            page = self.chunks.get(include=list(include), limit=PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            yield page["ids"], page
+            offset += len(page["ids"])
+
+    def inventory(self) -> dict[str, SourceState]:
+        out: dict[str, SourceState] = {}
+        for ids, page in self.records(include=("metadatas",)):
+            for cid, meta in zip(ids, page["metadatas"], strict=True):
+                state = out.setdefault(meta["source"], SourceState())
+                state.hashes.add(meta.get("file_hash", ""))
+                state.ids.append(cid)
+                state.expected = int(meta.get("n_chunks", 0))
+        return out
+
+    def existing(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), PAGE):
+            found.update(self.chunks.get(ids=ids[i:i + PAGE], include=[])["ids"])
+        return found
+
+    def add(self, ids, texts, metas, embeddings) -> None:
+        for i in range(0, len(ids), PAGE):
+            s = slice(i, i + PAGE)
+            self.chunks.upsert(ids=ids[s], documents=texts[s], embeddings=embeddings[s],
+                               metadatas=[clean_meta(m) for m in metas[s]])
+
+    def update_meta(self, ids, metas) -> None:
+        for i in range(0, len(ids), PAGE):
+            s = slice(i, i + PAGE)
+            self.chunks.update(ids=ids[s], metadatas=[clean_meta(m) for m in metas[s]])
+
+    def delete(self, ids) -> None:
+        for i in range(0, len(ids), PAGE):
+            self.chunks.delete(ids=list(ids[i:i + PAGE]))
+
+    def query(self, embedding, k: int, where: dict | None = None) -> list[Hit]:
+        n = min(k, self.count())
+        if n <= 0:
+            return []
+        res = self.chunks.query(query_embeddings=[embedding], n_results=n, where=where or None,
+                                include=["documents", "metadatas", "distances"])
+        return [Hit.from_record(cid, doc, meta, score=1.0 - dist, dense=1.0 - dist)
+                for cid, doc, meta, dist in zip(res["ids"][0], res["documents"][0],
+                                                res["metadatas"][0], res["distances"][0],
+                                                strict=True)]
+
+    def version(self) -> str | None:
+        got = self.state.get(ids=["state"], include=["metadatas"])
+        return got["metadatas"][0].get("version") if got["ids"] else None
+
+    def stamp_version(self) -> str:
+        """Record a version derived from the chunk ids now present."""
+        ids = sorted(i for ids, _ in self.records(include=()) for i in ids)
+        version = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
+        self.state.upsert(ids=["state"], embeddings=[[1.0]], documents=[""],
+                          metadatas=[{"version": version, "chunks": len(ids),
+                                      "stamped": time.time()}])
+        return version
