@@ -16,7 +16,6 @@ _DEFAULTS = {
     "TOKENIZERS_PARALLELISM": "false",
     "TRANSFORMERS_VERBOSITY": "error",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "TQDM_DISABLE_LOADING_WEIGHTS": "1",
 }
 
 for _key, _value in _DEFAULTS.items():

@@ -1,0 +1,3 @@
+from advisor.ui.app import build_app
+
+__all__ = ["build_app"]
