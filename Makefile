@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Ingest is incremental (a no-op when nothing changed). Exit 1 means some
+# files failed and were reported; the app still serves everything else.
 run: setup
-	$(PY) ingest.py --if-stale
+	$(PY) ingest.py || [ $$? -eq 1 ]
 	$(PY) app.py
 
 test: setup
@@ -24,6 +26,9 @@ test: setup
 
 lint: setup
 	$(PY) -m ruff check .
+
+bench: setup
+	$(PY) eval/bench.py
 
 clean:
 	rm -rf .venv data

@@ -8,7 +8,7 @@ import pytest
 from builders import write_pdf
 from conftest import cli_env, make_settings, run_cli
 
-from advisor.ingest import IngestLocked, Ingester
+from advisor.ingest import Ingester, IngestLocked
 from advisor.ingest.lock import writer_lock
 from advisor.retrieval import Searcher
 from advisor.store import open_store

@@ -43,7 +43,8 @@ def test_every_shipped_seed_keeps_its_stem():
 
 def test_txt_cp1252_falls_back_instead_of_crashing(gdir):
     path = gdir / "legacy.txt"
-    path.write_bytes("Students earn a \u201ccredential\u201d \u2013 caf\u00e9 hours".encode("cp1252"))
+    text = "Students earn a \u201ccredential\u201d \u2013 caf\u00e9 hours"
+    path.write_bytes(text.encode("cp1252"))
     src = _load(path)
     assert "\u201ccredential\u201d \u2013 caf\u00e9" in src.text
 
@@ -60,7 +61,8 @@ def test_html_drops_scripts_styles_and_navigation(gdir):
     path.write_text("""<html><head><title>Co-op guide</title><style>p{color:red}</style>
       <script>alert('x')</script></head><body><nav>Home | About</nav>
       <h1>Co-op guide</h1><p>Co-op placements pay students.</p>
-      <h2>Hours</h2><p>Students work alternate weeks.</p><footer>Copyright</footer></body></html>""")
+      <h2>Hours</h2><p>Students work alternate weeks.</p>
+      <footer>Copyright</footer></body></html>""")
     src = _load(path)
     assert src.title == "Co-op guide"
     text = src.text
@@ -95,7 +97,7 @@ def test_docx_headings_become_sections(gdir):
 
 
 @pytest.mark.parametrize("name,make,reason", [
-    ("corrupt.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj<<>>garbage\x00\x01"), "corrupt PDF"),
+    ("corrupt.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj<<>>junk\x00\x01"), "corrupt PDF"),
     ("locked.pdf", lambda p: write_pdf(p, ["secret"], password="hunter2"), "encrypted PDF"),
     ("scan.pdf", write_scanned_pdf, "no text layer"),
     ("empty.md", lambda p: p.write_bytes(b""), "empty file"),

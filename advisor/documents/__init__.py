@@ -27,7 +27,8 @@ def default_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
-def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0, sha256: str | None = None) -> Source:
+def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
+         sha256: str | None = None) -> Source:
     """Read one file; raise LoadError with a plain reason when it can't be used."""
     from advisor.documents.docx import load_docx
     from advisor.documents.html import load_html

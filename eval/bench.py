@@ -1,0 +1,164 @@
+"""Benchmarks, each against a baseline measured in the same run.
+
+  python eval/bench.py [--sizes 1000,10000,100000] [--queries 200] [--json]
+
+- ingest throughput: chunks/s of a full ingest as a ratio to bare
+  SentenceTransformer.encode of the same chunk texts (same model, batch size);
+- re-ingest: an unchanged corpus, as a fraction of the first ingest;
+- hybrid search latency (warm) on the shipped guidance and on synthetic
+  corpora. Synthetic chunks get random unit vectors (the model would take
+  minutes to embed 100k texts); queries are encoded by the real model, so the
+  measured path is exactly the app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import advisor  # noqa: E402,F401
+from advisor.chunking import chunk_source, context_text, splitter  # noqa: E402
+from advisor.config import Settings  # noqa: E402
+from advisor.documents import load  # noqa: E402
+from advisor.embedding import shared_embeddings  # noqa: E402
+from advisor.ingest import Ingester  # noqa: E402
+from advisor.ingest.scan import guidance_files  # noqa: E402
+from advisor.model import model_path, token_counter  # noqa: E402
+from advisor.retrieval import Searcher  # noqa: E402
+from advisor.retrieval.searcher import load_or_build_lexical  # noqa: E402
+from advisor.store import open_store  # noqa: E402
+
+QUERIES = ["how many internship hours for innovation pathways", "is early college free",
+           "MassCore math units", "900 hours vocational", "MyCAP portfolio", "P-TECH model",
+           "career connections course sequence", "clean energy sector jobs",
+           "dual enrollment credits", "which trades need chapter 74"]
+WORDS = ("pathway internship credential welding nursing finance capstone college credit "
+         "employer sector apprenticeship energy biotech coding advising portfolio schedule "
+         "transfer dual enrollment lab science algebra history language arts").split()
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        t = time.perf_counter()
+        fn(i)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def corpus_chunks(knowledge: Path, settings: Settings):
+    split = splitter(token_counter(model_path()), settings.chunk_tokens, settings.chunk_overlap)
+    return [c for p in guidance_files(knowledge)
+            for c in chunk_source(load(p, knowledge), split)]
+
+
+def bench_ingest(tmp: Path, emb, copies: int) -> dict:
+    """Ingest the shipped guidance, replicated `copies` times under distinct names."""
+    knowledge = tmp / "knowledge"
+    for i in range(copies):
+        for src in (ROOT / "knowledge" / "guidance").iterdir():
+            dst = knowledge / "guidance" / f"copy{i:03d}" / src.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            # A per-copy line keeps every chunk text distinct, so nothing is deduplicated.
+            dst.write_text(src.read_text(encoding="utf-8").replace(
+                "\n# ", f"\n_Copy {i} of the corpus._\n\n# ", 1), encoding="utf-8")
+    settings = Settings(knowledge_dir=knowledge, db=tmp / "db")
+    texts = [context_text(c) for c in corpus_chunks(knowledge, settings)]
+    emb.encode(texts[:64])  # warm
+    t = time.perf_counter()
+    emb.encode(texts)
+    bare = time.perf_counter() - t
+    t = time.perf_counter()
+    first = Ingester(settings, embeddings=emb).run()
+    full = time.perf_counter() - t
+    t = time.perf_counter()
+    again = Ingester(settings, embeddings=emb).run()
+    re = time.perf_counter() - t
+    assert again.embedded == 0 and first.embedded == len(texts)
+    return {"files": first.added, "chunks": first.chunks,
+            "bare_encode_chunks_per_s": round(len(texts) / bare, 1),
+            "ingest_chunks_per_s": round(first.chunks / full, 1),
+            "throughput_ratio": round(bare / full, 3),
+            "first_ingest_s": round(full, 3), "reingest_s": round(re, 4),
+            "reingest_fraction": round(re / full, 4)}
+
+
+def bench_search(searcher: Searcher, emb, n: int) -> dict:
+    for q in QUERIES:
+        searcher.search(q, k=5)
+    encode = timed(lambda i: emb.embed_query(QUERIES[i % len(QUERIES)] + f" {i}"), n)
+    out = {"query_encode_p50_ms": round(pct(encode, 50), 2)}
+    for mode in ("dense", "lexical", "hybrid"):
+        ms = timed(lambda i, m=mode: searcher.search(QUERIES[i % len(QUERIES)] + f" {i}",
+                                                     k=5, mode=m), n)
+        out[f"{mode}_p50_ms"] = round(pct(ms, 50), 2)
+        out[f"{mode}_p95_ms"] = round(pct(ms, 95), 2)
+    out["hybrid_p95_over_encode_p50"] = round(out["hybrid_p95_ms"] / out["query_encode_p50_ms"], 2)
+    return out
+
+
+def synthetic_index(tmp: Path, size: int, emb) -> Searcher:
+    import numpy as np
+
+    settings = Settings(db=tmp / f"syn{size}", collection="synthetic")
+    store = open_store(settings)
+    rng = random.Random(size)
+    vecs = np.random.default_rng(size).standard_normal((size, 384)).astype("float32")
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    ids = [f"syn-{i}" for i in range(size)]
+    texts = [" ".join(rng.choices(WORDS, k=60)) for _ in range(size)]
+    metas = [{"source": f"guidance/syn{i % 500}.md", "title": f"Synthetic {i % 500}",
+              "file_hash": "x", "n_chunks": 1} for i in range(size)]
+    store.add(ids, texts, metas, vecs.tolist())
+    version = store.stamp_version()
+    load_or_build_lexical(settings, store, version)
+    return Searcher(settings, store=store, embeddings=emb)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--copies", type=int, default=20, help="corpus copies for ingest throughput")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--out", type=Path, default=ROOT / "eval" / "bench.json")
+    args = ap.parse_args()
+    emb = shared_embeddings()
+    emb.encode(["warm up"])
+    report: dict = {"machine_cores": __import__("os").cpu_count()}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        report["ingest_real"] = bench_ingest(tmp / "real", emb, 1)
+        report["ingest_scaled"] = bench_ingest(tmp / "scaled", emb, args.copies)
+        real = Settings(knowledge_dir=tmp / "real" / "knowledge", db=tmp / "real" / "db")
+        report["search_real"] = bench_search(Searcher(real, embeddings=emb), emb, args.queries)
+        report["search_synthetic"] = {}
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            t = time.perf_counter()
+            searcher = synthetic_index(tmp, size, emb)
+            build = time.perf_counter() - t
+            stats = bench_search(searcher, emb, args.queries)
+            stats["build_s"] = round(build, 1)
+            report["search_synthetic"][str(size)] = stats
+            shutil.rmtree(tmp / f"syn{size}", ignore_errors=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
