@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
 
 from advisor.chunking import chunk_source, context_text, splitter
 from advisor.config import Settings
@@ -20,7 +22,16 @@ from advisor.ingest.report import Failure, IngestReport
 from advisor.ingest.scan import guidance_files
 from advisor.model import model_path, token_counter
 from advisor.retrieval.searcher import build_lexical, lexical_root
-from advisor.store import Store, open_store
+from advisor.store import SourceState, Store, open_store
+
+
+@dataclass
+class _Pending:
+    """A changed file, loaded and chunked, waiting to be written."""
+
+    source: str
+    chunks: list[Document]
+    state: SourceState | None
 
 
 def _progress(items, enabled: bool):
@@ -62,12 +73,11 @@ class Ingester:
 
     def _sync(self, progress: bool) -> IngestReport:
         kdir = self.settings.knowledge_dir
-        files = guidance_files(kdir)
         known = self.store.inventory()
         report = IngestReport()
-        changed = False
+        pending: list[_Pending] = []
         seen: set[str] = set()
-        for path in _progress(files, progress):
+        for path in _progress(guidance_files(kdir), progress):
             sid = source_id(path, kdir)
             seen.add(sid)
             try:
@@ -76,40 +86,56 @@ class Ingester:
                 if state and state.complete and sha in state.hashes:
                     report.unchanged += 1
                     continue
-                self._replace(path, sha, state, report)
-                changed = True
-                if state:
-                    report.updated += 1
-                else:
-                    report.added += 1
+                source = load(path, kdir, self.settings.max_file_mb, sha256=sha)
+                pending.append(_Pending(source.id, chunk_source(source, self.split), state))
             except (LoadError, OSError) as exc:
                 report.failed.append(Failure(source=sid, error=str(exc)))
-        for sid, state in known.items():
-            if sid not in seen:
-                self.store.delete(state.ids)
-                report.removed += 1
-                changed = True
+        vectors = self._embed_new(pending, report, progress)
+        self._write(pending, vectors)
+        report.updated = sum(1 for item in pending if item.state)
+        report.added = len(pending) - report.updated
+        removed = [state for sid, state in known.items() if sid not in seen]
+        for state in removed:
+            self.store.delete(state.ids)
+        report.removed = len(removed)
         report.chunks = self.store.count()
-        report.version = self._publish(changed)
+        report.version = self._publish(bool(pending or removed))
         return report
 
-    def _replace(self, path: Path, sha: str, state, report: IngestReport) -> None:
-        source = load(path, self.settings.knowledge_dir, self.settings.max_file_mb, sha256=sha)
-        chunks = chunk_source(source, self.split)
-        ids = [c.id for c in chunks]
-        metas = [c.metadata for c in chunks]
-        present = self.store.existing(ids)
-        fresh = [i for i, cid in enumerate(ids) if cid not in present]
-        if fresh:
-            vectors = self.embeddings.embed_documents([context_text(chunks[i]) for i in fresh])
-            self.store.add([ids[i] for i in fresh], [chunks[i].page_content for i in fresh],
-                           [metas[i] for i in fresh], vectors)
-            report.embedded += len(fresh)
-        kept = [i for i, cid in enumerate(ids) if cid in present]
+    def _embed_new(self, pending: list[_Pending], report: IngestReport,
+                   progress: bool) -> dict[str, list]:
+        """Embed every chunk not yet in the store, in large batches across files."""
+        chunks = {c.id: c for item in pending for c in item.chunks}
+        present = self.store.existing(list(chunks))
+        fresh = [c for cid, c in chunks.items() if cid not in present]
+        vectors: dict[str, list] = {}
+        step = 1024
+        for i in _progress(range(0, len(fresh), step), progress and len(fresh) > step):
+            batch = fresh[i:i + step]
+            for c, v in zip(batch, self.embeddings.embed_documents(
+                    [context_text(c) for c in batch]), strict=True):
+                vectors[c.id] = v
+        report.embedded = len(fresh)
+        return vectors
+
+    def _write(self, pending: list[_Pending], vectors: dict[str, list]) -> None:
+        """New chunks first, then metadata of kept ones, then stale ones deleted.
+
+        Until the last step a file's old chunks stay searchable; a run killed
+        in between leaves mixed hashes, which the next run sees and repairs.
+        """
+        chunks = [c for item in pending for c in item.chunks]
+        new = list({c.id: c for c in chunks if c.id in vectors}.values())
+        if new:
+            self.store.add([c.id for c in new], [c.page_content for c in new],
+                           [c.metadata for c in new], [vectors[c.id] for c in new])
+        kept = [c for c in chunks if c.id not in vectors]
         if kept:  # same text, same vector: only the file hash and positions change
-            self.store.update_meta([ids[i] for i in kept], [metas[i] for i in kept])
-        if state:
-            self.store.delete(sorted(set(state.ids) - set(ids)))
+            self.store.update_meta([c.id for c in kept], [c.metadata for c in kept])
+        stale = [cid for item in pending if item.state
+                 for cid in set(item.state.ids) - {c.id for c in item.chunks}]
+        if stale:
+            self.store.delete(sorted(stale))
 
     def _publish(self, changed: bool) -> str:
         """Stamp a new version when content changed and make sure its BM25 index exists."""

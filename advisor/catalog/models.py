@@ -1,0 +1,38 @@
+"""The pathway catalog's shapes, as stored in knowledge/catalog/pathways/*.yaml."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Cited(_Data):
+    source: str
+    quote: str
+
+
+class Fact(Cited):
+    text: str
+
+
+class Note(Cited):
+    text: str
+
+
+class Criterion(Cited):
+    id: str
+    requirement: str
+    rule: dict
+
+
+class PathwayType(_Data):
+    id: str
+    name: str
+    aliases: list[str]
+    description: str
+    facts: dict[str, Fact] = {}
+    criteria: list[Criterion]
+    notes: list[Note] = []

@@ -1,0 +1,49 @@
+"""Loading pathway types and finding them by the names people use."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from advisor.catalog.models import PathwayType
+
+PATHWAY_IDS = ("cte", "career-connections", "icp", "early-college", "masscore")
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be used; the message names file and field."""
+
+
+@lru_cache(maxsize=4)
+def load_pathways(catalog_dir: Path) -> dict[str, PathwayType]:
+    out: dict[str, PathwayType] = {}
+    for path in sorted((catalog_dir / "pathways").glob("*.yaml")):
+        try:
+            pathway = PathwayType.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        except (yaml.YAMLError, ValidationError) as exc:
+            raise CatalogError(f"{path}: {exc}") from None
+        out[pathway.id] = pathway
+    missing = set(PATHWAY_IDS) - set(out)
+    if missing:
+        raise CatalogError(f"{catalog_dir / 'pathways'}: missing {', '.join(sorted(missing))}")
+    return out
+
+
+def _norm(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:
+    """Pathway ids named in `text`, in order of first mention (longest alias wins)."""
+    hay = _norm(text)
+    found: dict[str, int] = {}
+    for pid, p in pathways.items():
+        for alias in sorted([p.name, *p.aliases], key=len, reverse=True):
+            pos = hay.find(_norm(alias))
+            if pos >= 0:
+                found[pid] = min(found.get(pid, pos), pos)
+    return sorted(found, key=found.get)
