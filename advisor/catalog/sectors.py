@@ -1,0 +1,36 @@
+"""Innovation Career Pathways sectors, and matching a student's interests to them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+
+class Sector(BaseModel):
+    id: str
+    name: str
+    description: str
+    keywords: list[str]
+    occupations: list[str]
+
+
+@lru_cache(maxsize=4)
+def load_sectors(catalog_dir: Path) -> dict[str, Sector]:
+    data = yaml.safe_load((catalog_dir / "sectors.yaml").read_text("utf-8"))
+    return {s["id"]: Sector.model_validate(s) for s in data["sectors"]}
+
+
+def match_interests(text: str, sectors: dict[str, Sector]) -> list[tuple[str, list[str]]]:
+    """Sectors whose keywords appear in `text`, best first, with the words that matched."""
+    hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    scored = []
+    for sid, sector in sectors.items():
+        hits = [k for k in sector.keywords
+                if re.search(r"\b" + re.escape(k.lower()) + r"s?\b", hay)]
+        if hits:
+            scored.append((sid, hits))
+    return sorted(scored, key=lambda s: -len(s[1]))

@@ -1,0 +1,78 @@
+"""`python -m advisor check` and `requirements`: exact checks, no model loaded."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.cli.common import emit, fail, settings_from
+
+PATHWAYS = ("cte", "career-connections", "icp", "early-college", "masscore")
+
+
+def configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pathway", required=True, choices=PATHWAYS)
+    parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
+    parser.add_argument("--json", action="store_true")
+
+
+def configure_requirements(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pathway", choices=PATHWAYS)
+    parser.add_argument("--json", action="store_true")
+
+
+def _catalog(args) -> Path:
+    return settings_from(args).knowledge_dir / "catalog"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from advisor.catalog import CatalogError
+    from advisor.plan import PlanError, read_plan
+    from advisor.rules import check
+
+    try:
+        result = check(args.pathway, read_plan(args.plan), _catalog(args))
+    except (PlanError, CatalogError) as exc:
+        return fail(str(exc), args.json)
+    if args.json:
+        emit(result.contract())
+    else:
+        print(render_check(result))
+    return 0
+
+
+def run_requirements(args: argparse.Namespace) -> int:
+    from advisor.catalog import CatalogError
+    from advisor.rules import requirements
+
+    try:
+        spec = requirements(args.pathway, _catalog(args))
+    except CatalogError as exc:
+        return fail(str(exc), args.json)
+    if args.json:
+        emit(spec)
+        return 0
+    print(f"{spec['name']} ({spec['pathway']})\n{spec['description']}\n")
+    for c in spec["criteria"]:
+        print(f"- {c['id']}: {c['requirement']}\n    {c['source']['source']}: "
+              f"“{c['source']['quote']}”")
+    for n in spec["notes"]:
+        print(f"Note: {n}")
+    return 0
+
+
+def render_check(result) -> str:
+    rows = [("criterion", "status", "what is missing", "source")]
+    for c in result.criteria:
+        missing = (f"{c.shortfall.amount:g} {c.shortfall.what}" if c.shortfall
+                   else ("" if c.status == "met" else c.detail))
+        rows.append((c.id, c.status, missing, c.source.source))
+    widths = [min(max(len(r[i]) for r in rows), 48) for i in range(4)]
+    lines = [f"{result.pathway}: {result.verdict.upper()}", ""]
+    for r in rows:
+        lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths, strict=True)))
+    lines.append("")
+    for c in result.criteria:
+        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source}: “{c.source.quote}”")
+    lines += [f"Note: {n}" for n in result.notes]
+    return "\n".join(lines)

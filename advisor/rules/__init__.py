@@ -1,0 +1,6 @@
+"""Deterministic requirement checks; thresholds and quotes live in knowledge/catalog."""
+
+from advisor.rules.engine import UnknownPathway, check, requirements
+from advisor.rules.result import Check, CriterionResult
+
+__all__ = ["Check", "CriterionResult", "UnknownPathway", "check", "requirements"]

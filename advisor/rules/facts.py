@@ -1,0 +1,77 @@
+"""Rules on single facts, work-based learning and college credits."""
+
+from __future__ import annotations
+
+from advisor.plan import Plan
+from advisor.rules.outcome import Outcome, fmt
+
+
+def fact_true(plan: Plan, fact: str, what: str, **_) -> Outcome:
+    value = getattr(plan, fact)
+    if value is None:
+        return Outcome.unknown(f"The plan does not say whether the student has {what}.")
+    return Outcome("met", f"Has {what}.") if value else Outcome("unmet", f"Does not have {what}.")
+
+
+def number_at_least(plan: Plan, fact: str, min: float, what: str, **_) -> Outcome:
+    value = getattr(plan, fact)
+    if value is None:
+        return Outcome.unknown(f"The plan does not give {what}.")
+    return Outcome.threshold(value, min, what)
+
+
+def list_not_empty(plan: Plan, fact: str, min: int, what: str, **_) -> Outcome:
+    value = getattr(plan, fact)
+    if value is None:
+        return Outcome.unknown(f"The plan does not list {what}.")
+    named = [v for v in value if v.strip()]
+    extra = f" ({', '.join(named)})" if named else ""
+    return Outcome.threshold(len(named), min, what, extra)
+
+
+def wbl_hours(plan: Plan, min: float, kinds: list[str], **_) -> Outcome:
+    items = plan.work_based_learning
+    if items is None:
+        return Outcome.unknown("The plan does not list work-based learning.")
+    label = " or ".join(kinds)
+    counted = sum(w.hours for w in items if w.kind in kinds and w.hours is not None)
+    maybe = [w for w in items if (w.kind is None or (w.kind in kinds and w.hours is None))]
+    other = sum(w.hours or 0 for w in items if w.kind is not None and w.kind not in kinds)
+    extra = f" ({fmt(other)} hours of other kinds, e.g. job shadowing, do not count)" if other \
+        else ""
+    result = Outcome.threshold(counted, min, f"{label} hours", extra)
+    if result.status == "unmet" and maybe:
+        return Outcome.unknown(f"{fmt(counted)} of {fmt(min)} {label} hours confirmed; "
+                               "some experiences do not give their kind or hours.")
+    return result
+
+
+def wbl_any(plan: Plan, kinds: list[str], what: str, **_) -> Outcome:
+    items = plan.work_based_learning
+    if items is None:
+        return Outcome.unknown("The plan does not list work-based learning.")
+    hits = [w.kind for w in items if w.kind in kinds and (w.hours is None or w.hours > 0)]
+    if hits:
+        return Outcome("met", f"Has {what}: {', '.join(hits)}.")
+    if any(w.kind is None for w in items):
+        return Outcome.unknown("Some work-based learning does not give its kind.")
+    have = ", ".join(w.kind for w in items) or "none"
+    return Outcome("unmet", f"Needs {what}; the plan has: {have}.", what, 1)
+
+
+def college_credits(plan: Plan, min: float, gened_only: bool = True, **_) -> Outcome:
+    if plan.courses is None:
+        return Outcome.unknown("The plan does not list its courses.")
+    credits = [(c.college_credits, c.gened_transfer) for c in plan.courses]
+    counted = sum(n for n, g in credits if n and (g or not gened_only))
+    excluded = sum(n for n, g in credits if n and g is False and gened_only)
+    unclear = any(n and g is None for n, g in credits) or any(
+        c.college_level and c.college_credits is None for c in plan.courses)
+    what = "GenEd transfer college credits" if gened_only else "college credits"
+    extra = f" ({fmt(excluded)} credits outside the GenEd transfer block do not count)" \
+        if excluded else ""
+    result = Outcome.threshold(counted, min, what, extra)
+    if result.status == "unmet" and unclear:
+        return Outcome.unknown(f"{fmt(counted)} of {fmt(min)} {what} confirmed; some courses "
+                               "do not say their credits or whether they transfer as GenEd.")
+    return result
