@@ -130,19 +130,46 @@ def synthetic_index(tmp: Path, size: int, emb) -> Searcher:
     return Searcher(settings, store=store, embeddings=emb)
 
 
+def bench_cli(tmp: Path, runs: int = 10) -> dict:
+    """`advisor check` as a process, against bare interpreter start-up in the same run."""
+    import subprocess
+
+    plan = tmp / "plan.json"
+    plan.write_text('{"immersive_hours": 850}')
+    commands = {
+        "python_bare": [sys.executable, "-c", "pass"],
+        "check": [sys.executable, "-m", "advisor", "check", "--pathway", "cte", "--plan",
+                  str(plan), "--json"],
+        "requirements": [sys.executable, "-m", "advisor", "requirements", "icp", "--json"],
+    }
+    out = {}
+    for name, cmd in commands.items():
+        ms = timed(lambda i, c=cmd: subprocess.run(c, cwd=ROOT, capture_output=True,
+                                                   check=True), runs)
+        out[f"{name}_p50_ms"] = round(pct(ms, 50), 1)
+    out["check_over_bare"] = round(out["check_p50_ms"] / out["python_bare_p50_ms"], 2)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--copies", type=int, default=20, help="corpus copies for ingest throughput")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cli-only", action="store_true", help="only the CLI start-up figures")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "bench.json")
     args = ap.parse_args()
+    if args.cli_only:
+        with tempfile.TemporaryDirectory() as d:
+            print(json.dumps(bench_cli(Path(d)), indent=2))
+        return 0
     emb = shared_embeddings()
     emb.encode(["warm up"])
     report: dict = {"machine_cores": __import__("os").cpu_count()}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
+        report["cli"] = bench_cli(tmp)
         report["ingest_real"] = bench_ingest(tmp / "real", emb, 1)
         report["ingest_scaled"] = bench_ingest(tmp / "scaled", emb, args.copies)
         real = Settings(knowledge_dir=tmp / "real" / "knowledge", db=tmp / "real" / "db")
