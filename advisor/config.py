@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(1.0, ge=0)
     candidates: int = Field(30, ge=1)
     refresh_seconds: float = Field(2.0, ge=0)
+    # Below this cosine similarity of the best passage, and with no rule that
+    # applies, the advisor abstains (calibrated on eval/questions).
+    abstain_similarity: float = Field(0.45, ge=0, le=1)
 
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")

@@ -19,9 +19,18 @@ class Sector(BaseModel):
 
 
 @lru_cache(maxsize=4)
+def _sectors_file(catalog_dir: Path) -> dict:
+    return yaml.safe_load((catalog_dir / "sectors.yaml").read_text("utf-8"))
+
+
 def load_sectors(catalog_dir: Path) -> dict[str, Sector]:
-    data = yaml.safe_load((catalog_dir / "sectors.yaml").read_text("utf-8"))
-    return {s["id"]: Sector.model_validate(s) for s in data["sectors"]}
+    return {s["id"]: Sector.model_validate(s) for s in _sectors_file(catalog_dir)["sectors"]}
+
+
+def sectors_citation(catalog_dir: Path) -> tuple[str, str]:
+    """(source id, quote) for the list of sectors itself."""
+    data = _sectors_file(catalog_dir)
+    return data["source"], data["quote"]
 
 
 def match_interests(text: str, sectors: dict[str, Sector]) -> list[tuple[str, list[str]]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from types import SimpleNamespace
 
-from advisor.cli import rules, search
+from advisor.cli import ask, rules, search
 from advisor.cli.common import add_index_flags
 
 COMMANDS = {
     "search": search,
+    "ask": ask,
     "check": SimpleNamespace(__doc__="Check a plan against a pathway's exact criteria.",
                              configure=rules.configure_check, run=rules.run_check),
     "requirements": SimpleNamespace(__doc__="List a pathway's criteria with their sources.",

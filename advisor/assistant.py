@@ -1,0 +1,135 @@
+"""The one API the CLI and UI share: `Advisor.reply(message, history, audience)`.
+
+Data moves one way: understand -> rules / retrieve -> compose. The model and
+indexes load once per process; a conversation's state is rebuilt from the
+history each turn, so the server keeps none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from advisor.catalog import load_pathways
+from advisor.catalog.districts import load_districts
+from advisor.catalog.sectors import load_sectors, sectors_citation
+from advisor.compose import Reply, compose
+from advisor.config import Settings
+from advisor.rules import check
+from advisor.stated import StatedFacts
+from advisor.understand import understand
+
+AUDIENCES = ("student", "family", "counselor")
+MAX_MESSAGE = 2000
+
+
+@dataclass
+class Context:
+    facts: StatedFacts = field(default_factory=StatedFacts)
+    pathways: list[str] = field(default_factory=list)
+    last_hours: str | None = None
+
+
+def _user_messages(history) -> list[str]:
+    out = []
+    for turn in history or []:
+        if isinstance(turn, dict) and turn.get("role") == "user":
+            content = turn.get("content")
+            out.append(content if isinstance(content, str) else str(content))
+        elif isinstance(turn, list | tuple) and turn and isinstance(turn[0], str):
+            out.append(turn[0])
+        elif isinstance(turn, str):
+            out.append(turn)
+    return out
+
+
+def source_titles(knowledge_dir) -> dict[str, str]:
+    """Every guidance source's title, so any citation can name its document."""
+    from advisor.documents import LoadError, load
+    from advisor.ingest.scan import guidance_files
+
+    titles = {}
+    for path in guidance_files(knowledge_dir):
+        try:
+            src = load(path, knowledge_dir)
+        except (LoadError, OSError):
+            continue
+        titles[src.id] = src.title
+    return titles
+
+
+_HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
+               "immersive_hours")
+
+
+class Advisor:
+    def __init__(self, settings: Settings, searcher=None):
+        self.settings = settings
+        self.catalog_dir = settings.knowledge_dir / "catalog"
+        self.types = load_pathways(self.catalog_dir)
+        self.sectors = load_sectors(self.catalog_dir)
+        self.districts = load_districts(self.catalog_dir / "districts", set(self.sectors))
+        self._searcher = searcher
+        self.titles = source_titles(settings.knowledge_dir)
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            from advisor.retrieval import Searcher
+
+            self._searcher = Searcher(self.settings)
+        return self._searcher
+
+    def _advance(self, ctx: Context, message: str):
+        u = understand(message, self.catalog_dir)
+        new = u.facts
+        if u.unspecified_hours is not None:  # "I now have 120 hours": the kind last talked of
+            key = ctx.last_hours or ("immersive_hours" if "cte" in (u.pathways or ctx.pathways)
+                                     else "internship_hours")
+            new = new.merged(StatedFacts(**{key: u.unspecified_hours}))
+        stated = [k for k in _HOURS_KEYS if getattr(new, k) is not None]
+        ctx.last_hours = stated[-1] if stated else ctx.last_hours
+        ctx.facts = ctx.facts.merged(new)
+        if u.pathways:
+            ctx.pathways = u.pathways
+        return u
+
+    def reply(self, message: str, history=None, audience: str = "student") -> Reply:
+        audience = audience if audience in AUDIENCES else "student"
+        text = "".join(ch for ch in (message or "") if ch.isprintable() or ch in "\n\t")
+        notice = None
+        if len(text) > MAX_MESSAGE:
+            text, notice = text[:MAX_MESSAGE], (
+                f"Your message was shortened to its first {MAX_MESSAGE} characters.")
+        if not text.strip():
+            return Reply(answer="Ask me about a pathway, its requirements or costs, or tell me "
+                                "what you have done so far and I will check it.", intent="empty")
+        ctx = Context()
+        for earlier in _user_messages(history):
+            self._advance(ctx, earlier[:MAX_MESSAGE])
+        u = self._advance(ctx, text)
+        pathways = u.pathways or ctx.pathways
+        intent = u.intent
+        if intent == "explain" and not u.pathways and ctx.pathways and not ctx.facts.is_empty():
+            intent = "plan_check"  # a follow-up in a plan conversation
+        if intent in ("explain", "requirements") and u.pathways and not ctx.facts.is_empty() \
+                and history:
+            intent = "plan_check"  # "what about Early College?" reuses the facts given
+        checks = []
+        if intent == "plan_check" and not ctx.facts.is_empty():
+            plan = ctx.facts.to_plan()
+            checks = [check(p, plan, self.catalog_dir) for p in (pathways or ["icp"])[:2]]
+        query = text
+        if not u.pathways and pathways:
+            query += " " + " ".join(self.types[p].name for p in pathways)
+        hits = self.searcher.search(query, k=5)
+        reply = compose(intent=intent, question=query, pathways=pathways, types=self.types,
+                        checks=checks, hits=hits,
+                        sectors=[self.sectors[s] for s in u.sectors],
+                        district_rows=self.districts.pathways, audience=audience,
+                        min_similarity=self.settings.abstain_similarity,
+                        sector_ref=sectors_citation(self.catalog_dir),
+                        titles=self.titles)
+        reply.notice = notice
+        if notice:
+            reply.answer = f"_{notice}_\n\n{reply.answer}"
+        return reply

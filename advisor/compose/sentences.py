@@ -1,0 +1,38 @@
+"""Choosing supporting sentences from retrieved passages."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.retrieval.lexical import tokenize
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for s in _SPLIT.split(text):
+        s = s.strip().lstrip("-•· ").strip()
+        if len(s) >= 25 and not s.startswith("http"):
+            out.append(s)
+    return out
+
+
+def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = None):
+    """(hit, sentence) pairs that share the most query terms, best passages first."""
+    terms = set(tokenize([query])[0])
+    scored = []
+    for rank, hit in enumerate(hits):
+        for s in sentences(hit.text):
+            overlap = len(terms & set(tokenize([s])[0]))
+            if overlap and s not in (skip or set()):
+                scored.append((overlap - 0.3 * rank, rank, s, hit))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    out, used = [], set()
+    for _, _, s, hit in scored:
+        if s not in used:
+            used.add(s)
+            out.append((hit, s))
+        if len(out) == limit:
+            break
+    return out

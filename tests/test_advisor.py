@@ -1,0 +1,121 @@
+"""The Advisor API and `advisor ask`: checks first, verbatim citations, abstention."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import GUIDANCE, ROOT, make_settings, run_cli
+
+from advisor.assistant import Advisor
+from advisor.documents import load
+from advisor.ingest import Ingester
+from advisor.retrieval import Searcher
+
+OUT_OF_SCOPE = ["what is the capital of France?", "who won the super bowl last year",
+                "how do I apply for a driver's license", "what is the best pizza in Boston"]
+
+
+@pytest.fixture(scope="module")
+def advisor(tmp_path_factory, embeddings):
+    tmp = tmp_path_factory.mktemp("advisor")
+    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
+    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
+    settings = make_settings(tmp)
+    Ingester(settings, embeddings=embeddings).run()
+    return Advisor(settings, searcher=Searcher(settings, embeddings=embeddings))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_citations_verbatim(reply, knowledge):
+    import re
+
+    assert reply.citations
+    for c in reply.citations:
+        source_text = _norm(load(knowledge / c.source, knowledge).text)
+        assert _norm(c.quote) in source_text, (c.source, c.quote)
+    for n in re.findall(r"\[(\d+)\]", reply.answer):
+        assert 1 <= int(n) <= len(reply.citations)
+
+
+def test_counselor_plan_check_gives_exact_shortfalls(advisor):
+    reply = advisor.reply("she has two technical courses, one AP and 60 internship hours: "
+                          "does she meet ICP?", [], "counselor")
+    assert reply.intent == "plan_check" and not reply.abstained
+    check = reply.checks[0]
+    assert check["pathway"] == "icp" and check["verdict"] == "does-not-meet"
+    status = {c["id"]: c for c in check["criteria"]}
+    assert status["icp.wbl"]["shortfall"]["amount"] == 40
+    assert status["icp.college_level"]["shortfall"]["amount"] == 1
+    assert status["icp.mycap"]["status"] == "unknown"
+    assert "40 more internship or capstone hours" in reply.answer
+    assert "| `icp.wbl` | unmet |" in reply.answer  # counselors get the table
+    assert_citations_verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_follow_ups_reuse_and_update_the_facts(advisor):
+    first = "she has two technical courses, one AP and 60 internship hours: does she meet ICP?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "..."}]
+    updated = advisor.reply("I now have 120 hours", history, "student")
+    status = {c["id"]: c["status"] for c in updated.checks[0]["criteria"]}
+    assert status["icp.wbl"] == "met" and status["icp.college_level"] == "unmet"
+    history += [{"role": "user", "content": "I now have 120 hours"}]
+    ec = advisor.reply("what about Early College?", history, "family")
+    assert ec.checks and ec.checks[0]["pathway"] == "early-college"
+    assert {c["id"]: c["status"] for c in ec.checks[0]["criteria"]}["ec.credits"] == "unknown"
+    assert "Sources differ" in ec.answer  # the credit-basis conflict is surfaced
+
+
+def test_family_cost_and_credits(advisor):
+    reply = advisor.reply("will Early College cost us anything, and how many credits will "
+                          "she get?", [], "family")
+    assert "Free for students" in reply.answer and "12 college credits" in reply.answer
+    assert_citations_verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_student_interests_map_to_sectors_and_sample_pathways(advisor):
+    reply = advisor.reply("I like fixing cars and computers, what should I look at?")
+    assert reply.intent == "fit"
+    assert "Advanced Manufacturing" in reply.answer and "Information" in reply.answer
+    assert "SAMPLE DATA" in reply.answer
+    assert reply.citations[0].source == "guidance/maicp-about.md"
+
+
+def test_explanations_quote_the_guidance(advisor):
+    reply = advisor.reply("What is P-TECH?")
+    assert not reply.abstained and "IBM" in reply.answer
+    assert_citations_verbatim(reply, advisor.settings.knowledge_dir)
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_abstains_when_the_guidance_is_silent(advisor, question):
+    reply = advisor.reply(question)
+    assert reply.abstained and reply.citations == [] and "counselor" in reply.answer
+
+
+def test_hostile_and_empty_input_is_bounded(advisor):
+    assert advisor.reply("   \n\t ").intent == "empty"
+    huge = advisor.reply("internship hours " * 10000)
+    assert huge.notice and "shortened" in huge.answer
+    ctrl = advisor.reply("what is\x00 MyCAP\x1b[31m?")
+    assert "\x00" not in ctrl.answer and not ctrl.abstained
+
+
+def test_ask_cli_json_contract(advisor):
+    settings = advisor.settings
+    proc = run_cli("-m", "advisor", "ask", "does early college cost money?", "--audience",
+                   "family", "--db", settings.db, "--knowledge", settings.knowledge_dir,
+                   "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out) == {"answer", "abstained", "citations", "checks"}
+    assert out["abstained"] is False and out["citations"]
+    for c in out["citations"]:
+        assert set(c) == {"n", "source", "title", "page", "quote"}
+    proc = run_cli("-m", "advisor", "ask", "who won the super bowl", "--db", settings.db,
+                   "--knowledge", settings.knowledge_dir, "--json")
+    assert json.loads(proc.stdout)["abstained"] is True
