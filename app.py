@@ -7,15 +7,16 @@ import advisor  # noqa: F401  (offline switches first)
 
 
 def main() -> None:
+    from advisor.assistant import Advisor
     from advisor.config import get_settings
-    from advisor.retrieval import Searcher
     from advisor.ui import build_app
     from advisor.ui.theme import offline_theme
 
     settings = get_settings()
-    searcher = Searcher(settings)
-    demo = build_app(searcher)
-    demo.queue(default_concurrency_limit=8)
+    app_advisor = Advisor(settings)
+    app_advisor.searcher.search("warm up", k=1)  # load model and indexes before serving
+    demo = build_app(app_advisor)
+    demo.queue(default_concurrency_limit=settings.ui_concurrency)
     demo.launch(
         theme=offline_theme(),
         share=False,

@@ -42,19 +42,21 @@ def _user_messages(history) -> list[str]:
     return out
 
 
-def source_titles(knowledge_dir) -> dict[str, str]:
-    """Every guidance source's title, so any citation can name its document."""
+def source_titles(knowledge_dir) -> tuple[dict[str, str], dict[str, str]]:
+    """Every guidance source's title and URL, so any citation can name its document."""
     from advisor.documents import LoadError, load
     from advisor.ingest.scan import guidance_files
 
-    titles = {}
+    titles, urls = {}, {}
     for path in guidance_files(knowledge_dir):
         try:
             src = load(path, knowledge_dir)
         except (LoadError, OSError):
             continue
         titles[src.id] = src.title
-    return titles
+        if src.url:
+            urls[src.id] = src.url
+    return titles, urls
 
 
 _HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
@@ -69,7 +71,7 @@ class Advisor:
         self.sectors = load_sectors(self.catalog_dir)
         self.districts = load_districts(self.catalog_dir / "districts", set(self.sectors))
         self._searcher = searcher
-        self.titles = source_titles(settings.knowledge_dir)
+        self.titles, self.urls = source_titles(settings.knowledge_dir)
 
     @property
     def searcher(self):
@@ -128,7 +130,7 @@ class Advisor:
                         district_rows=self.districts.pathways, audience=audience,
                         min_similarity=self.settings.abstain_similarity,
                         sector_ref=sectors_citation(self.catalog_dir),
-                        titles=self.titles)
+                        titles=self.titles, urls=self.urls)
         reply.notice = notice
         if notice:
             reply.answer = f"_{notice}_\n\n{reply.answer}"

@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     # applies, the advisor abstains (calibrated on eval/questions).
     abstain_similarity: float = Field(0.45, ge=0, le=1)
 
+    ui_concurrency: int = Field(16, ge=1)
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")
     auth: str | None = None

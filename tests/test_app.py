@@ -2,23 +2,71 @@
 
 from __future__ import annotations
 
-from conftest import make_settings
+import shutil
+
+import pytest
+from conftest import GUIDANCE, ROOT, make_settings
 from gradio_client import Client
+from pypdf import PdfReader
 from servers import app_server
 
 from advisor.ingest import Ingester
 
 
-def test_search_page_answers_over_http(tmp_path, knowledge, embeddings):
-    settings = make_settings(tmp_path)
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, embeddings):
+    tmp = tmp_path_factory.mktemp("app")
+    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
+    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
+    settings = make_settings(tmp)
     Ingester(settings, embeddings=embeddings).run()
-    with app_server(tmp_path, {"ADVISOR_DB": str(settings.db),
-                     "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}) as (url, _):
-        client = Client(url, verbose=False)
-        endpoints = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
-        assert "/search" in endpoints
-        md = client.predict("how many hours is the internship for innovation pathways", 3,
-                            "hybrid", api_name="/search")
-        assert "guidance/maicp-about.md" in md or "guidance/dese-pathways-strategies.md" in md
-        assert "100-hour" in md
-        assert "Type a question" in client.predict("   ", 3, "hybrid", api_name="/search")
+    env = {"ADVISOR_DB": str(settings.db), "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+    with app_server(tmp, env) as (url, _):
+        yield url
+
+
+def test_endpoints_are_named(app_url):
+    endpoints = Client(app_url, verbose=False).view_api(
+        return_format="dict", print_info=False)["named_endpoints"]
+    assert {"/respond", "/check_plan", "/explore", "/search"} <= set(endpoints)
+
+
+def test_chat_answers_with_sources(app_url):
+    client = Client(app_url, verbose=False)
+    history, box, sources = client.predict(
+        "she has two technical courses, one AP and 60 internship hours: does she meet ICP?",
+        [], "counselor", api_name="/respond")
+    answer = str(history[-1]["content"])
+    assert "40 more internship or capstone hours" in answer and box == ""
+    assert "guidance/maicp-about.md" in sources and "[1]" in sources
+    history, _, _ = client.predict("I now have 120 hours", history, "counselor",
+                                   api_name="/respond")
+    assert "| `icp.wbl` | met |" in str(history[-1]["content"])
+    _, _, none = client.predict("who won the super bowl", [], "student", api_name="/respond")
+    assert "No source supports" in none
+
+
+def test_plan_form_and_pdf(app_url, tmp_path):
+    client = Client(app_url, verbose=False, download_files=str(tmp_path))
+    result, pdf = client.predict("cte", None, None, None, None, 200, 850, None, True,
+                                 "OSHA 10", "unknown", None, api_name="/check_plan")
+    assert "does-not-meet" in result and "850 of 900 immersive hours" in result
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Pathway check: Chapter 74" in text and "needs 50 more" in text
+    assert len(PdfReader(pdf).pages) == 1
+
+
+def test_explorer_filters_the_sample_catalog(app_url):
+    client = Client(app_url, verbose=False)
+    table = client.predict("information", "", None, api_name="/explore")
+    rows = table["data"]
+    assert rows and all(r[3] == "information" for r in rows)
+    assert all("SAMPLE DATA" in r[0] for r in rows)
+    assert client.predict("", "cte", None, api_name="/explore")["data"]
+
+
+def test_search_page(app_url):
+    md = Client(app_url, verbose=False).predict(
+        "how many hours is the internship for innovation pathways", 3, "hybrid",
+        api_name="/search")
+    assert "100-hour" in md

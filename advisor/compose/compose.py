@@ -16,8 +16,8 @@ ABSTAIN = ("I can't find this in the guidance I have, so I won't guess. Please a
 
 
 def compose(*, intent, question, pathways, types, checks, hits, sectors, district_rows,
-            audience, min_similarity, titles, sector_ref=None) -> Reply:
-    citer = Citer(titles)
+            audience, min_similarity, titles, urls=None, sector_ref=None) -> Reply:
+    citer = Citer(titles, urls)
     lines: list[str] = []
     rule_based = False
     for check in checks:
@@ -53,7 +53,9 @@ def compose(*, intent, question, pathways, types, checks, hits, sectors, distric
         return Reply(answer=ABSTAIN, abstained=True, intent=intent, pathways=pathways,
                      passages=[h.model_dump() for h in hits])
     if supported:
-        picked = best_sentences(question, hits, limit=2 if rule_based else 3,
+        cited = {c.source for c in citer.items}
+        pool = [h for h in hits if h.source in cited] if rule_based else hits
+        picked = best_sentences(question, pool, limit=2 if rule_based else 3,
                                 skip={c.quote for c in citer.items})
         if picked:
             lines.append("" if lines else "**From the guidance:**")

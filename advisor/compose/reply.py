@@ -35,8 +35,9 @@ class Reply(BaseModel):
 class Citer:
     """Numbers citations in order of first use; one number per (source, quote)."""
 
-    def __init__(self, titles: dict[str, str]):
+    def __init__(self, titles: dict[str, str], urls: dict[str, str] | None = None):
         self.titles = titles
+        self.urls = urls or {}
         self.items: list[Citation] = []
 
     def cite(self, source: str, quote: str, page=None, section=None, url=None,
@@ -46,5 +47,6 @@ class Citer:
                 return f"[{c.n}]"
         n = len(self.items) + 1
         self.items.append(Citation(n=n, source=source, quote=quote, page=page, section=section,
-                                   url=url, title=title or self.titles.get(source, source)))
+                                   url=url or self.urls.get(source),
+                                   title=title or self.titles.get(source, source)))
         return f"[{n}]"

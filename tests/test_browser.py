@@ -1,0 +1,101 @@
+"""The app in headless Chromium (Debian's /usr/bin/chromium), driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import GUIDANCE, ROOT, make_settings
+from servers import app_server
+
+from advisor.ingest import Ingester
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory, embeddings):
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: apt-get install -y chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    tmp = tmp_path_factory.mktemp("browser")
+    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
+    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
+    settings = make_settings(tmp)
+    Ingester(settings, embeddings=embeddings).run()
+    ARTIFACTS.mkdir(exist_ok=True)
+    env = {"ADVISOR_DB": str(settings.db), "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+    with app_server(tmp, env) as (url, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1280,
+                                                                        "height": 900})
+        pg = context.new_page()
+        pg.goto(url)
+        pg.wait_for_selector("#question textarea", timeout=60_000)
+        yield pg
+        browser.close()
+
+
+def test_ask_shows_answer_and_citation(page):
+    page.get_by_label("counselor").check()
+    box = page.locator("#question textarea")
+    box.fill("she has two technical courses, one AP and 60 internship hours: does she meet ICP?")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('40 more')",
+                           timeout=60_000)
+    sources = page.locator("#sources")
+    sources.get_by_text("guidance/maicp-about.md").first.wait_for(timeout=30_000)
+    assert "[1]" in sources.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "tab-ask.png"), full_page=True)
+
+
+def test_script_in_a_message_does_not_run(page):
+    page.evaluate("window.__pwned = false")
+    box = page.locator("#question textarea")
+    box.fill("<img src=x onerror=\"window.__pwned=true\"><script>window.__pwned=true</script>"
+             " what is MyCAP?")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('MyCAP')",
+                           timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__pwned") is False
+
+
+def test_check_a_plan_and_download_the_pdf(page, tmp_path):
+    page.get_by_role("tab", name="Check a plan").click()
+    page.locator("#internship-hours input").fill("60")
+    page.locator("#check-plan").click()
+    page.wait_for_function(
+        "document.querySelector('#check-result').innerText.includes('icp.wbl')",
+        timeout=60_000)
+    assert "60 of 100 internship or capstone hours" in page.locator("#check-result").inner_text()
+    link = page.locator("#check-pdf a").first
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / "check.pdf"
+    download.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    page.screenshot(path=str(ARTIFACTS / "tab-check-plan.png"), full_page=True)
+
+
+def test_explore_tab_labels_sample_data(page):
+    page.get_by_role("tab", name="Explore pathways").click()
+    page.get_by_role("button", name="Show pathways").click()
+    page.get_by_text("Software and Data Innovation Pathway").first.wait_for(timeout=30_000)
+    assert "SAMPLE DATA" in page.locator("#sample-label").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "tab-explore.png"), full_page=True)
+
+
+def test_phone_width_renders_the_chat(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("tab", name="Ask").click()
+    assert page.locator("#question textarea").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "phone-ask.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
