@@ -151,6 +151,62 @@ def bench_cli(tmp: Path, runs: int = 10) -> dict:
     return out
 
 
+def bench_reply(emb, n_rounds: int = 5) -> dict:
+    """Warm Advisor.reply over the development questions, against bare query encoding."""
+    from advisor.assistant import Advisor
+    from advisor.config import get_settings
+
+    questions = [json.loads(line)["question"] for line in
+                 (ROOT / "eval" / "questions.jsonl").read_text().splitlines() if line.strip()]
+    adv = Advisor(get_settings())
+    adv.searcher._embeddings = emb
+    for q in questions:
+        adv.reply(q, [], "family")
+    total = len(questions) * n_rounds
+    reply = timed(lambda i: adv.reply(questions[i % len(questions)], [], "family"), total)
+    encode = timed(lambda i: emb.embed_query(questions[i % len(questions)]), total)
+    out = {"questions": len(questions), "reply_p50_ms": round(pct(reply, 50), 2),
+           "reply_p95_ms": round(pct(reply, 95), 2),
+           "encode_p50_ms": round(pct(encode, 50), 2)}
+    out["reply_p95_over_encode_p50"] = round(out["reply_p95_ms"] / out["encode_p50_ms"], 2)
+    return out
+
+
+def bench_app_start() -> dict:
+    """`python app.py` from launch to its first chat answer, and its peak RSS."""
+    import socket
+    import subprocess
+
+    from gradio_client import Client
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(__import__("os").environ, GRADIO_SERVER_PORT=str(port))
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                break
+            except Exception:
+                if time.perf_counter() - t > 180:
+                    raise
+                time.sleep(0.2)
+        client.predict("is early college free?", [], "family", api_name="/respond")
+        first = time.perf_counter() - t
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        peak_kb = int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    bare = timed(lambda i: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    return {"cold_start_to_first_answer_s": round(first, 2), "peak_rss_mb": round(peak_kb / 1024),
+            "python_bare_start_ms": round(pct(bare, 50), 1)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -158,6 +214,8 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=20, help="corpus copies for ingest throughput")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cli-only", action="store_true", help="only the CLI start-up figures")
+    ap.add_argument("--advisor-only", action="store_true",
+                    help="only reply latency and app start (needs the index built)")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "bench.json")
     args = ap.parse_args()
     if args.cli_only:
@@ -166,7 +224,12 @@ def main() -> int:
         return 0
     emb = shared_embeddings()
     emb.encode(["warm up"])
+    if args.advisor_only:
+        print(json.dumps({"reply": bench_reply(emb), "app": bench_app_start()}, indent=2))
+        return 0
     report: dict = {"machine_cores": __import__("os").cpu_count()}
+    report["reply"] = bench_reply(emb)
+    report["app"] = bench_app_start()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         report["cli"] = bench_cli(tmp)
