@@ -30,6 +30,22 @@ def make_settings(tmp: Path, **extra) -> Settings:
     return Settings(knowledge_dir=tmp / "knowledge", db=tmp / "db" / "chroma", **extra)
 
 
+def indexed_copy(tmp: Path, embeddings, catalog: bool = True) -> Settings:
+    """A copy of the shipped knowledge under `tmp`, ingested into its own index."""
+    from advisor.ingest import Ingester
+
+    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
+    if catalog:
+        shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
+    settings = make_settings(tmp)
+    Ingester(settings, embeddings=embeddings).run()
+    return settings
+
+
+def app_env(settings: Settings) -> dict:
+    return {"ADVISOR_DB": str(settings.db), "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
+
+
 @pytest.fixture
 def knowledge(tmp_path) -> Path:
     """A knowledge folder holding a copy of the shipped guidance."""

@@ -37,19 +37,25 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
+def _serve(cmd: list[str], log_path: Path, ready_url: str, env: dict, seconds: float):
+    # Output goes to a file: an unread pipe fills up and blocks the server.
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            _wait(ready_url, proc, seconds)
+            yield proc
+        finally:
+            _stop(proc)
+
+
+@contextmanager
 def chroma_server(path: Path, port: int | None = None):
     port = port or free_port()
-    # Output goes to a file: an unread pipe fills up and blocks the server.
-    log = open(path.parent / f"chroma-{port}.log", "ab")
-    proc = subprocess.Popen([str(BIN / "chroma"), "run", "--path", str(path), "--host",
-                             "127.0.0.1", "--port", str(port)], stdout=log,
-                            stderr=subprocess.STDOUT, env=cli_env())
-    try:
-        _wait(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60)
+    cmd = [str(BIN / "chroma"), "run", "--path", str(path), "--host", "127.0.0.1", "--port",
+           str(port)]
+    with _serve(cmd, path.parent / f"chroma-{port}.log",
+                f"http://127.0.0.1:{port}/api/v2/heartbeat", cli_env(), 60) as proc:
         yield f"http://127.0.0.1:{port}", proc
-    finally:
-        _stop(proc)
-        log.close()
 
 
 @contextmanager
@@ -57,12 +63,6 @@ def app_server(log_dir: Path, env_extra: dict | None = None):
     port = free_port()
     env = cli_env(GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1",
                   **(env_extra or {}))
-    log = open(log_dir / f"app-{port}.log", "ab")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, env=env)
-    try:
-        _wait(f"http://127.0.0.1:{port}/", proc, 120)
-        yield f"http://127.0.0.1:{port}/", proc
-    finally:
-        _stop(proc)
-        log.close()
+    url = f"http://127.0.0.1:{port}/"
+    with _serve([sys.executable, "app.py"], log_dir / f"app-{port}.log", url, env, 120) as proc:
+        yield url, proc

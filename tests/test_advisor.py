@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from conftest import GUIDANCE, ROOT, make_settings, run_cli
+from conftest import indexed_copy, run_cli
 
 from advisor.assistant import Advisor
 from advisor.documents import load
-from advisor.ingest import Ingester
 from advisor.retrieval import Searcher
 
 OUT_OF_SCOPE = ["what is the capital of France?", "who won the super bowl last year",
@@ -19,11 +17,7 @@ OUT_OF_SCOPE = ["what is the capital of France?", "who won the super bowl last y
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory, embeddings):
-    tmp = tmp_path_factory.mktemp("advisor")
-    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
-    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
-    settings = make_settings(tmp)
-    Ingester(settings, embeddings=embeddings).run()
+    settings = indexed_copy(tmp_path_factory.mktemp("advisor"), embeddings)
     return Advisor(settings, searcher=Searcher(settings, embeddings=embeddings))
 
 

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import GUIDANCE, ROOT, make_settings
+from conftest import app_env, indexed_copy
 from gradio_client import Client
 from pypdf import PdfReader
 from servers import app_server
-
-from advisor.ingest import Ingester
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, embeddings):
     tmp = tmp_path_factory.mktemp("app")
-    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
-    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
-    settings = make_settings(tmp)
-    Ingester(settings, embeddings=embeddings).run()
-    env = {"ADVISOR_DB": str(settings.db), "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
-    with app_server(tmp, env) as (url, _):
+    settings = indexed_copy(tmp, embeddings)
+    with app_server(tmp, app_env(settings)) as (url, _):
         yield url
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import GUIDANCE, ROOT, make_settings
+from conftest import ROOT, app_env, indexed_copy
 from servers import app_server
-
-from advisor.ingest import Ingester
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,13 +22,9 @@ def page(tmp_path_factory, embeddings):
     from playwright.sync_api import sync_playwright
 
     tmp = tmp_path_factory.mktemp("browser")
-    shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
-    shutil.copytree(ROOT / "knowledge" / "catalog", tmp / "knowledge" / "catalog")
-    settings = make_settings(tmp)
-    Ingester(settings, embeddings=embeddings).run()
+    settings = indexed_copy(tmp, embeddings)
     ARTIFACTS.mkdir(exist_ok=True)
-    env = {"ADVISOR_DB": str(settings.db), "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir)}
-    with app_server(tmp, env) as (url, _), sync_playwright() as p:
+    with app_server(tmp, app_env(settings)) as (url, _), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         context = browser.new_context(accept_downloads=True, viewport={"width": 1280,
                                                                         "height": 900})

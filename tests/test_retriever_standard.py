@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import GUIDANCE, make_settings
+from conftest import indexed_copy
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
-from advisor.ingest import Ingester
 from advisor.retrieval import PathwaysRetriever, Searcher
 
 
@@ -18,10 +15,7 @@ class TestPathwaysRetrieverStandard(RetrieversIntegrationTests):
     @pytest.fixture(autouse=True, scope="class")
     @classmethod
     def _index(cls, tmp_path_factory, embeddings):
-        tmp = tmp_path_factory.mktemp("std")
-        shutil.copytree(GUIDANCE, tmp / "knowledge" / "guidance")
-        settings = make_settings(tmp)
-        Ingester(settings, embeddings=embeddings).run()
+        settings = indexed_copy(tmp_path_factory.mktemp("std"), embeddings, catalog=False)
         cls.searcher = Searcher(settings, embeddings=embeddings)
 
     @property
