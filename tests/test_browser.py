@@ -92,3 +92,12 @@ def test_phone_width_renders_the_chat(page):
     assert page.locator("#question textarea").is_visible()
     page.screenshot(path=str(ARTIFACTS / "phone-ask.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_search_tab_lists_passages(page):
+    page.get_by_role("tab", name="Search the guidance").click()
+    box = page.get_by_label("Search the guidance")
+    box.fill("MyCAP online portfolio")
+    box.press("Enter")
+    page.get_by_text("guidance/mycap.md").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "tab-search.png"), full_page=True)

@@ -60,16 +60,24 @@ def test_guard_catches_an_outbound_connect(guard):
     assert guard
 
 
-def test_ingest_search_and_app_build_stay_local(guard, tmp_path, knowledge):
+def test_ingest_search_ask_and_app_build_stay_local(guard, tmp_path, knowledge):
+    import shutil
+
+    from conftest import ROOT
+
+    from advisor.assistant import Advisor
     from advisor.embedding import MiniLMEmbeddings
     from advisor.ingest import Ingester
     from advisor.retrieval import Searcher
     from advisor.ui import build_app
 
+    shutil.copytree(ROOT / "knowledge" / "catalog", knowledge / "catalog")
     settings = make_settings(tmp_path)
     embeddings = MiniLMEmbeddings()  # a fresh load, under the guard
     Ingester(settings, embeddings=embeddings).run()
     searcher = Searcher(settings, embeddings=embeddings)
     assert searcher.search("early college credits", k=3)
-    build_app(searcher)
+    advisor = Advisor(settings, searcher=searcher)
+    assert advisor.reply("is early college free?", [], "family").citations
+    build_app(advisor)
     assert guard == []

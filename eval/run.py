@@ -1,0 +1,197 @@
+"""Evaluate retrieval, answers and latency on a question set.
+
+  python eval/run.py [--questions FILE] [--json] [--no-report] [--no-baseline]
+
+Question file: JSON lines {"id", "question", "audience"?, "relevant": [stems],
+"must_include"?: [str], "answerable"?: bool}. Retrieval is scored per source
+stem (a source counts once, at its best-ranked chunk) with ranx. The naive
+baseline is a plain LangChain `Chroma.similarity_search` over the same chunk
+texts with Chroma's defaults (L2 distance) and the same embedding model.
+Questions whose id hashes to 0 mod 3 form the holdout third, reported apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import advisor  # noqa: E402,F401
+from advisor.config import get_settings  # noqa: E402
+
+METRICS = ["recall@5", "mrr", "ndcg@10"]
+MODES = ["hybrid", "dense", "lexical"]
+
+
+def stem(source: str) -> str:
+    return source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def holdout(qid: str) -> bool:
+    return int(hashlib.sha256(qid.encode()).hexdigest(), 16) % 3 == 0
+
+
+def load_questions(path: Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            if "id" not in row or "question" not in row:
+                raise SystemExit(f"{path}:{n}: a question needs 'id' and 'question'")
+            row.setdefault("relevant", [])
+            row.setdefault("answerable", True)
+            rows.append(row)
+    return rows
+
+
+def ranking(sources: list[tuple[str, float]]) -> dict[str, float]:
+    """Chunk results to a per-stem run: each stem once, scored by its first rank."""
+    run: dict[str, float] = {}
+    for source, _ in sources:
+        s = stem(source)
+        if s not in run:
+            run[s] = 1.0 / (len(run) + 1)
+    return run or {"__none__": 0.0}
+
+
+def retrieval_metrics(rows, runs: dict[str, dict]) -> dict:
+    from ranx import Qrels, Run, evaluate
+
+    scored = [r for r in rows if r["answerable"] and r["relevant"]]
+    if not scored:
+        return {}
+    qrels = Qrels({r["id"]: {s: 1 for s in r["relevant"]} for r in scored})
+    out = {}
+    for name, run in runs.items():
+        values = evaluate(qrels, Run({r["id"]: run[r["id"]] for r in scored}), METRICS)
+        out[name] = {m: round(float(values[m]), 4) for m in METRICS}
+    return out
+
+
+def naive_baseline(searcher, embeddings, rows) -> dict:
+    """A newcomer's LangChain Chroma: default collection settings (L2), raw chunk text."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+
+    ids, texts, metas = [], [], []
+    for page_ids, page in searcher.store.records():
+        ids += page_ids
+        texts += page["documents"]
+        metas += [{"source": m["source"]} for m in page["metadatas"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        client = chromadb.PersistentClient(tmp, settings=ChromaSettings(anonymized_telemetry=False))
+        store = Chroma(client=client, collection_name="naive", embedding_function=embeddings)
+        store.add_texts(texts, metadatas=metas, ids=ids)
+        return {r["id"]: ranking([(d.metadata["source"], 0.0) for d in
+                                  store.similarity_search(r["question"], k=20)]) for r in rows}
+
+
+def answer_metrics(rows, adv) -> tuple[dict, list[float], list[dict]]:
+    from advisor.documents import load
+
+    texts: dict[str, str] = {}
+    kdir = adv.settings.knowledge_dir
+
+    def source_text(sid: str) -> str:
+        if sid not in texts:
+            texts[sid] = " ".join(load(kdir / sid, kdir).text.split())
+        return texts[sid]
+
+    facts_found = facts_total = cites_ok = cites_total = 0
+    abstain_tp = abstained = unanswerable = 0
+    latencies, details = [], []
+    for r in rows:
+        t = time.perf_counter()
+        reply = adv.reply(r["question"], [], r.get("audience", "student"))
+        latencies.append((time.perf_counter() - t) * 1000)
+        answer = reply.answer.lower()
+        if r["answerable"]:
+            for fact in r.get("must_include", []):
+                facts_total += 1
+                facts_found += fact.lower() in answer
+        for c in reply.citations:
+            cites_total += 1
+            cites_ok += " ".join(c.quote.split()) in source_text(c.source)
+        abstained += reply.abstained
+        unanswerable += not r["answerable"]
+        abstain_tp += reply.abstained and not r["answerable"]
+        details.append({"id": r["id"], "abstained": reply.abstained, "answerable": r["answerable"],
+                        "missing": [f for f in r.get("must_include", [])
+                                    if f.lower() not in answer]})
+    metrics = {
+        "fact_recall": round(facts_found / facts_total, 4) if facts_total else None,
+        "citation_valid": round(cites_ok / cites_total, 4) if cites_total else None,
+        "abstain_precision": round(abstain_tp / abstained, 4) if abstained else None,
+        "abstain_recall": round(abstain_tp / unanswerable, 4) if unanswerable else None,
+    }
+    return metrics, latencies, details
+
+
+def pct(values, p):
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))], 2)
+
+
+def evaluate_all(rows, with_baseline: bool) -> dict:
+    from advisor.assistant import Advisor
+    from advisor.ingest import Ingester
+
+    settings = get_settings()
+    Ingester(settings).run()  # incremental: a no-op when the index is current
+    adv = Advisor(settings)
+    searcher = adv.searcher
+    runs = {m: {r["id"]: ranking([(h.source, h.score) for h in
+                                  searcher.search(r["question"], k=20, mode=m)])
+                for r in rows} for m in MODES}
+    if with_baseline:
+        runs["naive-langchain"] = naive_baseline(searcher, searcher.embeddings, rows)
+    for r in rows:  # warm: the model and indexes are loaded before timing
+        adv.reply(r["question"], [], r.get("audience", "student"))
+    answers, latencies, details = answer_metrics(rows, adv)
+    parts = {}
+    for name, part in (("tune", [r for r in rows if not holdout(r["id"])]),
+                       ("holdout", [r for r in rows if holdout(r["id"])])):
+        if part:
+            parts[name] = {"questions": len(part),
+                           "retrieval": retrieval_metrics(part, runs),
+                           "answers": answer_metrics(part, adv)[0]}
+    return {
+        "questions": len(rows),
+        "retrieval": retrieval_metrics(rows, runs),
+        "answers": answers,
+        "latency_ms": {"p50": pct(latencies, 50), "p95": pct(latencies, 95),
+                       "mean": round(statistics.mean(latencies), 2)},
+        "parts": parts,
+        "failures": [d for d in details if d["missing"] or d["abstained"] == d["answerable"]],
+        "settings": {"chunk_tokens": settings.chunk_tokens, "rrf_k": settings.rrf_k,
+                     "abstain_similarity": settings.abstain_similarity},
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-report", action="store_true", help="don't write eval/report.*")
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args()
+    result = evaluate_all(load_questions(args.questions), not args.no_baseline)
+    if not args.no_report:
+        from report import write_report
+
+        write_report(result, ROOT / "eval")
+    print(json.dumps(result, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
