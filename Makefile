@@ -30,5 +30,9 @@ lint: setup
 bench: setup
 	$(PY) eval/bench.py
 
+# Ingests if needed, then writes eval/report.md, report.json and the charts.
+eval: setup
+	$(PY) eval/run.py
+
 clean:
 	rm -rf .venv data

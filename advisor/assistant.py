@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from advisor.catalog import load_pathways
 from advisor.catalog.districts import load_districts
-from advisor.catalog.sectors import load_sectors, sectors_citation
+from advisor.catalog.sectors import domain_terms, in_domain, load_sectors, sectors_citation
 from advisor.compose import Reply, compose
 from advisor.config import Settings
 from advisor.rules import check
@@ -95,6 +95,12 @@ class Advisor:
             ctx.pathways = u.pathways
         return u
 
+    def _evidence_bar(self, text: str, pathways: list[str]) -> float:
+        """Off-topic questions need stronger passages before an answer is given."""
+        if pathways or in_domain(text, domain_terms(self.catalog_dir)):
+            return self.settings.abstain_similarity
+        return max(self.settings.abstain_similarity, self.settings.abstain_similarity_offtopic)
+
     def reply(self, message: str, history=None, audience: str = "student") -> Reply:
         audience = audience if audience in AUDIENCES else "student"
         text = "".join(ch for ch in (message or "") if ch.isprintable() or ch in "\n\t")
@@ -128,7 +134,7 @@ class Advisor:
                         checks=checks, hits=hits,
                         sectors=[self.sectors[s] for s in u.sectors],
                         district_rows=self.districts.pathways, audience=audience,
-                        min_similarity=self.settings.abstain_similarity,
+                        min_similarity=self._evidence_bar(text, pathways),
                         sector_ref=sectors_citation(self.catalog_dir),
                         titles=self.titles, urls=self.urls)
         reply.notice = notice

@@ -50,9 +50,12 @@ class Settings(BaseSettings):
     candidates: int = Field(30, ge=1)
     refresh_seconds: float = Field(2.0, ge=0)
     # Below this cosine similarity of the best passage, and with no rule that
-    # applies, the advisor abstains (eval/calibrate.py on eval/questions.jsonl:
-    # highest unanswerable 0.394, lowest answerable 0.423).
-    abstain_similarity: float = Field(0.41, ge=0, le=1)
+    # applies, the advisor abstains (eval/calibrate.py, tuning two-thirds of
+    # eval/questions.jsonl: highest unanswerable 0.394).
+    abstain_similarity: float = Field(0.40, ge=0, le=1)
+    # A question naming nothing from the domain (knowledge/catalog/domain-terms.yaml)
+    # needs this much before it is answered from passages alone.
+    abstain_similarity_offtopic: float = Field(0.50, ge=0, le=1)
 
     ui_concurrency: int = Field(16, ge=1)
     save_chats: bool = False

@@ -54,7 +54,7 @@ def compose(*, intent, question, pathways, types, checks, hits, sectors, distric
                      passages=[h.model_dump() for h in hits])
     if supported:
         cited = {c.source for c in citer.items}
-        pool = [h for h in hits if h.source in cited] if rule_based else hits
+        pool = [h for h in hits if h.source in cited] if checks else hits
         picked = best_sentences(question, pool, limit=2 if rule_based else 3,
                                 skip={c.quote for c in citer.items})
         if picked:

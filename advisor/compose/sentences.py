@@ -18,15 +18,24 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_QUANTITY = re.compile(r"\b(?:how (?:many|much|big|long|large)|what (?:share|percent|"
+                       r"percentage|number)|when)\b", re.I)
+
+
 def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = None):
-    """(hit, sentence) pairs that share the most query terms, best passages first."""
+    """(hit, sentence) pairs that share the most query terms, best passages first.
+
+    A question about a quantity prefers sentences that carry a number.
+    """
     terms = set(tokenize([query])[0])
+    wants_number = bool(_QUANTITY.search(query))
     scored = []
     for rank, hit in enumerate(hits):
         for s in sentences(hit.text):
             overlap = len(terms & set(tokenize([s])[0]))
             if overlap and s not in (skip or set()):
-                scored.append((overlap - 0.3 * rank, rank, s, hit))
+                bonus = 1.0 if wants_number and re.search(r"\d", s) else 0.0
+                scored.append((overlap + bonus - 0.3 * rank, rank, s, hit))
     scored.sort(key=lambda x: (-x[0], x[1]))
     out, used = [], set()
     for _, _, s, hit in scored:

@@ -6,8 +6,8 @@ import re
 
 CHECK = r"\b(?:do|does|did|am|is|are|will|would|can|could)\b.{0,40}\b(?:meet|qualify|" \
         r"eligible|count|enough|pass|complete)|\bhow (?:many|much) more\b|\bstill need\b"
-REQUIREMENTS = r"\b(?:require|requirements?|required|need to|needs? to|must|criteria|" \
-               r"have to|minimum|at least)\b|\bhow many\b"
+REQUIREMENTS = r"\b(?:require|requires|requirements?|required|need|needs|must|criteria|" \
+               r"have to|minimum|at least|qualify)\b"
 FIT = r"\b(?:i like|i love|i enjoy|interested in|into|passionate|what should i (?:look|do|take)|" \
       r"which pathway|what pathway|good fit|fit me|career in|want to (?:be|work|become))\b"
 COST = r"\b(?:cost|costs|pay|paid|free|tuition|fees?|price|expensive|money|afford)\b"
