@@ -42,23 +42,6 @@ def _user_messages(history) -> list[str]:
     return out
 
 
-def source_titles(knowledge_dir) -> tuple[dict[str, str], dict[str, str]]:
-    """Every guidance source's title and URL, so any citation can name its document."""
-    from advisor.documents import LoadError, load
-    from advisor.ingest.scan import guidance_files
-
-    titles, urls = {}, {}
-    for path in guidance_files(knowledge_dir):
-        try:
-            src = load(path, knowledge_dir)
-        except (LoadError, OSError):
-            continue
-        titles[src.id] = src.title
-        if src.url:
-            urls[src.id] = src.url
-    return titles, urls
-
-
 _HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
                "immersive_hours")
 
@@ -71,7 +54,7 @@ class Advisor:
         self.sectors = load_sectors(self.catalog_dir)
         self.districts = load_districts(self.catalog_dir / "districts", set(self.sectors))
         self._searcher = searcher
-        self.titles, self.urls = source_titles(settings.knowledge_dir)
+        self._sources: tuple[str, dict, dict] = ("", {}, {})
 
     @property
     def searcher(self):
@@ -94,6 +77,18 @@ class Advisor:
         if u.pathways:
             ctx.pathways = u.pathways
         return u
+
+    def source_info(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Titles and URLs of the indexed sources, read from the index once per version."""
+        lexical = self.searcher.lexical()
+        if self._sources[0] != lexical.version:
+            titles, urls = {}, {}
+            for meta in lexical.metas:
+                titles.setdefault(meta["source"], meta.get("title") or meta["source"])
+                if meta.get("url"):
+                    urls.setdefault(meta["source"], meta["url"])
+            self._sources = (lexical.version, titles, urls)
+        return self._sources[1], self._sources[2]
 
     def _evidence_bar(self, text: str, pathways: list[str]) -> float:
         """Off-topic questions need stronger passages before an answer is given."""
@@ -130,13 +125,14 @@ class Advisor:
         if not u.pathways and pathways:
             query += " " + " ".join(self.types[p].name for p in pathways)
         hits = self.searcher.search(query, k=5)
+        titles, urls = self.source_info()
         reply = compose(intent=intent, question=query, pathways=pathways, types=self.types,
                         checks=checks, hits=hits,
                         sectors=[self.sectors[s] for s in u.sectors],
                         district_rows=self.districts.pathways, audience=audience,
                         min_similarity=self._evidence_bar(text, pathways),
                         sector_ref=sectors_citation(self.catalog_dir),
-                        titles=self.titles, urls=self.urls)
+                        titles=titles, urls=urls)
         reply.notice = notice
         if notice:
             reply.answer = f"_{notice}_\n\n{reply.answer}"

@@ -128,5 +128,8 @@ def write_report(result: dict, folder: Path) -> None:
             lines.append(f"| hybrid search p95, {size} chunks | {s['hybrid_p95_ms']} ms | "
                          f"{s['query_encode_p50_ms']} ms query encode p50 |")
         lines.append("")
+    tuning = folder / "tuning.md"
+    if tuning.exists():
+        lines += [tuning.read_text().strip(), ""]
     lines += [f"![{c}]({c})" for c in charts]
     (folder / "report.md").write_text("\n".join(lines) + "\n")
