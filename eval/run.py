@@ -95,7 +95,8 @@ def naive_baseline(searcher, embeddings, rows) -> dict:
                                   store.similarity_search(r["question"], k=20)]) for r in rows}
 
 
-def answer_metrics(rows, adv) -> tuple[dict, list[float], list[dict]]:
+def answer_outcomes(rows, adv) -> list[dict]:
+    """One reply per question: its latency, facts found, citations checked, abstention."""
     from advisor.documents import load
 
     texts: dict[str, str] = {}
@@ -106,34 +107,36 @@ def answer_metrics(rows, adv) -> tuple[dict, list[float], list[dict]]:
             texts[sid] = " ".join(load(kdir / sid, kdir).text.split())
         return texts[sid]
 
-    facts_found = facts_total = cites_ok = cites_total = 0
-    abstain_tp = abstained = unanswerable = 0
-    latencies, details = [], []
+    outcomes = []
     for r in rows:
         t = time.perf_counter()
         reply = adv.reply(r["question"], [], r.get("audience", "student"))
-        latencies.append((time.perf_counter() - t) * 1000)
+        ms = (time.perf_counter() - t) * 1000
         answer = reply.answer.lower()
-        if r["answerable"]:
-            for fact in r.get("must_include", []):
-                facts_total += 1
-                facts_found += fact.lower() in answer
-        for c in reply.citations:
-            cites_total += 1
-            cites_ok += " ".join(c.quote.split()) in source_text(c.source)
-        abstained += reply.abstained
-        unanswerable += not r["answerable"]
-        abstain_tp += reply.abstained and not r["answerable"]
-        details.append({"id": r["id"], "abstained": reply.abstained, "answerable": r["answerable"],
-                        "missing": [f for f in r.get("must_include", [])
-                                    if f.lower() not in answer]})
-    metrics = {
-        "fact_recall": round(facts_found / facts_total, 4) if facts_total else None,
-        "citation_valid": round(cites_ok / cites_total, 4) if cites_total else None,
-        "abstain_precision": round(abstain_tp / abstained, 4) if abstained else None,
-        "abstain_recall": round(abstain_tp / unanswerable, 4) if unanswerable else None,
+        facts = r.get("must_include", []) if r["answerable"] else []
+        outcomes.append({
+            "id": r["id"], "answerable": r["answerable"], "abstained": reply.abstained, "ms": ms,
+            "facts": len(facts), "missing": [f for f in facts if f.lower() not in answer],
+            "citations": len(reply.citations),
+            "citations_ok": sum(" ".join(c.quote.split()) in source_text(c.source)
+                                for c in reply.citations)})
+    return outcomes
+
+
+def answer_metrics(outcomes: list[dict]) -> dict:
+    facts = sum(o["facts"] for o in outcomes)
+    found = facts - sum(len(o["missing"]) for o in outcomes)
+    cites = sum(o["citations"] for o in outcomes)
+    abstained = [o for o in outcomes if o["abstained"]]
+    negatives = [o for o in outcomes if not o["answerable"]]
+    tp = sum(1 for o in abstained if not o["answerable"])
+    return {
+        "fact_recall": round(found / facts, 4) if facts else None,
+        "citation_valid": round(sum(o["citations_ok"] for o in outcomes) / cites, 4)
+        if cites else None,
+        "abstain_precision": round(tp / len(abstained), 4) if abstained else None,
+        "abstain_recall": round(tp / len(negatives), 4) if negatives else None,
     }
-    return metrics, latencies, details
 
 
 def pct(values, p):
@@ -156,22 +159,25 @@ def evaluate_all(rows, with_baseline: bool) -> dict:
         runs["naive-langchain"] = naive_baseline(searcher, searcher.embeddings, rows)
     for r in rows:  # warm: the model and indexes are loaded before timing
         adv.reply(r["question"], [], r.get("audience", "student"))
-    answers, latencies, details = answer_metrics(rows, adv)
+    outcomes = answer_outcomes(rows, adv)
+    latencies = [o["ms"] for o in outcomes]
     parts = {}
-    for name, part in (("tune", [r for r in rows if not holdout(r["id"])]),
-                       ("holdout", [r for r in rows if holdout(r["id"])])):
+    for name, held in (("tune", False), ("holdout", True)):
+        part = [r for r in rows if holdout(r["id"]) == held]
         if part:
+            ids = {r["id"] for r in part}
             parts[name] = {"questions": len(part),
                            "retrieval": retrieval_metrics(part, runs),
-                           "answers": answer_metrics(part, adv)[0]}
+                           "answers": answer_metrics([o for o in outcomes if o["id"] in ids])}
     return {
         "questions": len(rows),
         "retrieval": retrieval_metrics(rows, runs),
-        "answers": answers,
+        "answers": answer_metrics(outcomes),
         "latency_ms": {"p50": pct(latencies, 50), "p95": pct(latencies, 95),
                        "mean": round(statistics.mean(latencies), 2)},
         "parts": parts,
-        "failures": [d for d in details if d["missing"] or d["abstained"] == d["answerable"]],
+        "failures": [{k: o[k] for k in ("id", "abstained", "answerable", "missing")}
+                     for o in outcomes if o["missing"] or o["abstained"] == o["answerable"]],
         "settings": {"chunk_tokens": settings.chunk_tokens, "rrf_k": settings.rrf_k,
                      "abstain_similarity": settings.abstain_similarity},
     }
