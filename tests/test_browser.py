@@ -99,5 +99,7 @@ def test_search_tab_lists_passages(page):
     box = page.get_by_label("Search the guidance")
     box.fill("MyCAP online portfolio")
     box.press("Enter")
-    page.get_by_text("guidance/mycap.md").first.wait_for(timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#search-results').innerText.includes('guidance/mycap.md')",
+        timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "tab-search.png"), full_page=True)

@@ -28,7 +28,7 @@ def build_search_tab(search) -> None:
                            scale=4, max_lines=2)
         mode = gr.Radio(list(MODES), value="hybrid", label="Mode", scale=2)
         k = gr.Slider(1, 20, value=5, step=1, label="Results", scale=1)
-    results = gr.Markdown(label="Results")
+    results = gr.Markdown(label="Results", elem_id="search-results")
 
     def on_search(q, kk, m):
         q = (q or "").strip()[:2000]
