@@ -45,14 +45,18 @@ class StatedFacts(BaseModel):
         if self.courses is not None or tech or college or self.college_credits is not None:
             courses = [Course(name=f"technical course {i + 1}", technical=True,
                               college_level=False) for i in range(tech)]
+            credits = {"college_credits": self.college_credits,
+                       "gened_transfer": self.gened_transfer}
+            # Stated credits ride on the first stated college-level course; only when no
+            # such course was stated do they stand for one course of their own.
             courses += [Course(name=f"college-level course {i + 1}", college_level=True,
-                               technical=False) for i in range(college)]
+                               technical=False, **(credits if i == 0 else {}))
+                        for i in range(college)]
+            if self.college_credits is not None and not college:
+                courses.append(Course(name="college course with stated credits",
+                                      college_level=True, technical=False, **credits))
             extra = max(0, (self.courses or 0) - len(courses))
             courses += [Course(name=f"course {i + 1}") for i in range(extra)]
-            if self.college_credits is not None:
-                courses.append(Course(name="college credits stated", college_level=True,
-                                      technical=False, college_credits=self.college_credits,
-                                      gened_transfer=self.gened_transfer))
             plan["courses"] = courses
         wbl = [WorkBasedLearning(kind=k, hours=h) for k, h in (
             ("internship", self.internship_hours), ("capstone", self.capstone_hours),

@@ -40,7 +40,7 @@ def test_chat_answers_with_sources(app_url):
 
 def test_plan_form_and_pdf(app_url, tmp_path):
     client = Client(app_url, verbose=False, download_files=str(tmp_path))
-    result, pdf = client.predict("cte", None, None, None, None, 200, 850, None, True,
+    result, pdf = client.predict("cte", "", "", "", "", "200", "850", "", True,
                                  "OSHA 10", "unknown", None, api_name="/check_plan")
     assert "does-not-meet" in result and "850 of 900 immersive hours" in result
     text = PdfReader(pdf).pages[0].extract_text()
@@ -62,3 +62,15 @@ def test_search_page(app_url):
         "how many hours is the internship for innovation pathways", 3, "hybrid",
         api_name="/search")
     assert "100-hour" in md
+
+
+def test_empty_form_fields_stay_unknown(app_url):
+    client = Client(app_url, verbose=False)
+    result, _ = client.predict("icp", "", "", "60", "", "", "", "", True, "", "unknown", None,
+                               api_name="/check_plan")
+    assert "| `icp.technical` | **unknown** |" in result
+    assert "| `icp.college_level` | **unknown** |" in result
+    assert "| `icp.wbl` | **unmet** |" in result and "needs 40 more" in result
+    bad, pdf = client.predict("icp", "two", "", "", "", "", "", "", True, "", "unknown", None,
+                              api_name="/check_plan")
+    assert "Technical courses: 'two' is not a number" in bad and pdf is None

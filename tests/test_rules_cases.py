@@ -30,3 +30,16 @@ def test_case(case):
     for cid, amount in case.get("shortfalls", {}).items():
         got = statuses[cid].shortfall
         assert (got.amount if got else None) == amount, (cid, statuses[cid].detail)
+
+
+def test_stated_credits_ride_on_stated_college_courses():
+    from advisor.stated import StatedFacts
+
+    plan = StatedFacts(technical_courses=2, college_level_courses=2, college_credits=12,
+                       gened_transfer=True).to_plan()
+    result = {c.id: c for c in check("icp", plan, CATALOG).criteria}
+    assert result["icp.courses"].detail.startswith("4 of 4")
+    ec = {c.id: c.status for c in check("early-college", plan, CATALOG).criteria}
+    assert ec["ec.credits"] == "met"
+    alone = StatedFacts(college_credits=9).to_plan()
+    assert len(alone.courses) == 1 and alone.courses[0].college_credits == 9

@@ -24,18 +24,32 @@ def render_check(result, name: str) -> str:
     return "\n".join(lines)
 
 
-def _num(value):
-    return None if value is None or value == "" else float(value)
+def _num(value, label: str, whole: bool = False):
+    """Empty means unknown; anything else must be a non-negative number."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{label}: {text!r} is not a number") from None
+    if number < 0 or (whole and not number.is_integer()):
+        raise ValueError(f"{label}: {text!r} must be a {'whole ' if whole else ''}number "
+                         "of 0 or more")
+    return int(number) if whole else number
 
 
 def form_facts(tech, college, internship, capstone, coop, immersive, credits, gened,
                credentials, mycap) -> StatedFacts:
+    college_credits = _num(credits, "College credits earned")
     return StatedFacts(
-        technical_courses=None if tech is None else int(tech),
-        college_level_courses=None if college is None else int(college),
-        internship_hours=_num(internship), capstone_hours=_num(capstone),
-        coop_hours=_num(coop), immersive_hours=_num(immersive),
-        college_credits=_num(credits), gened_transfer=None if credits is None else gened,
+        technical_courses=_num(tech, "Technical courses", whole=True),
+        college_level_courses=_num(college, "College-level courses", whole=True),
+        internship_hours=_num(internship, "Internship hours"),
+        capstone_hours=_num(capstone, "Capstone hours"), coop_hours=_num(coop, "Co-op hours"),
+        immersive_hours=_num(immersive, "Immersive (shop) hours"),
+        college_credits=college_credits,
+        gened_transfer=None if college_credits is None else gened,
         credentials=[c.strip() for c in (credentials or "").split(",") if c.strip()] or None,
         mycap={"yes": True, "no": False}.get(mycap))
 
@@ -45,18 +59,22 @@ def build_plan_tab(advisor) -> None:
     pathway = gr.Dropdown([(names[p], p) for p in PATHWAY_IDS], value="icp", label="Pathway",
                           elem_id="plan-pathway")
     gr.Markdown("Leave a field empty when you don't know it: it will show as *unknown*.")
+
+    def number(label: str, elem_id: str | None = None):
+        # A textbox, not gr.Number: an empty Number sends 0, which would turn
+        # "not known" into a known zero.
+        return gr.Textbox(label=label, placeholder="unknown", max_lines=1, elem_id=elem_id)
+
     with gr.Row():
-        tech = gr.Number(label="Technical courses", precision=0, minimum=0, value=None)
-        college = gr.Number(label="College-level courses (AP, IB, dual enrollment)",
-                            precision=0, minimum=0, value=None)
-        credits = gr.Number(label="College credits earned", minimum=0, value=None)
+        tech = number("Technical courses")
+        college = number("College-level courses (AP, IB, dual enrollment)")
+        credits = number("College credits earned")
         gened = gr.Checkbox(label="Credits are in the GenEd transfer block", value=True)
     with gr.Row():
-        internship = gr.Number(label="Internship hours", minimum=0, value=None,
-                               elem_id="internship-hours")
-        capstone = gr.Number(label="Capstone hours", minimum=0, value=None)
-        coop = gr.Number(label="Co-op hours", minimum=0, value=None)
-        immersive = gr.Number(label="Immersive (shop) hours", minimum=0, value=None)
+        internship = number("Internship hours", "internship-hours")
+        capstone = number("Capstone hours")
+        coop = number("Co-op hours")
+        immersive = number("Immersive (shop) hours")
     with gr.Row():
         credentials = gr.Textbox(label="Credentials (comma-separated)", max_lines=1)
         mycap = gr.Radio(["yes", "no", "unknown"], value="unknown", label="Has a MyCAP")
@@ -66,6 +84,7 @@ def build_plan_tab(advisor) -> None:
     pdf = gr.File(label="Printable result (PDF)", elem_id="check-pdf")
 
     def run(p, t, c, i, cap, co, imm, cr, g, creds, my, up):
+        """Check the uploaded plan, or the form's facts; empty fields stay unknown."""
         try:
             plan = read_plan(Path(up)) if up else form_facts(
                 t, c, i, cap, co, imm, cr, g, creds, my).to_plan()
