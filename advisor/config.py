@@ -9,6 +9,7 @@ The user file is TOML at `$ADVISOR_CONFIG_FILE`, else
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +74,11 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml = TomlConfigSettingsSource(settings_cls, toml_file=user_config_file())
         return (init_settings, env_settings, toml)
+
+    def server_key(self) -> str:
+        """A file-name-safe key for the Chroma server URL and collection."""
+        url = re.sub(r"[^A-Za-z0-9]+", "_", self.chroma_url or "").strip("_")
+        return f"{url}-{self.collection}"
 
     def with_overrides(self, **values) -> Settings:
         """A copy with the given non-None values replaced (CLI flags)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -16,8 +15,7 @@ class IngestLocked(RuntimeError):
 
 def lock_path(settings: Settings) -> Path:
     if settings.chroma_url:
-        key = re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url).strip("_")
-        return Path("data") / f"ingest-{key}-{settings.collection}.lock"
+        return Path("data") / f"ingest-{settings.server_key()}.lock"
     return settings.db.parent / f"{settings.db.name}.ingest.lock"
 
 

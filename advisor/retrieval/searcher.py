@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from pathlib import Path
@@ -19,8 +18,7 @@ MODES = ("hybrid", "dense", "lexical")
 def lexical_root(settings: Settings) -> Path:
     """Where BM25 indexes are kept: beside an embedded index, or per server URL."""
     if settings.chroma_url:
-        key = re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url).strip("_")
-        return Path("data") / "lexical" / f"{key}-{settings.collection}"
+        return Path("data") / "lexical" / settings.server_key()
     return settings.db.parent / f"{settings.db.name}-lexical" / settings.collection
 
 

@@ -36,12 +36,20 @@ def default_catalog() -> Path:
     return get_settings().knowledge_dir / "catalog"
 
 
-def check(pathway: str, plan: Plan, catalog_dir: Path | None = None) -> Check:
-    catalog_dir = catalog_dir or default_catalog()
+def _spec(pathway: str, catalog_dir: Path):
     types = load_pathways(catalog_dir)
     if pathway not in types:
         raise UnknownPathway(f"unknown pathway {pathway!r}; use one of {', '.join(PATHWAY_IDS)}")
-    spec = types[pathway]
+    return types[pathway]
+
+
+def _notes(spec) -> list[str]:
+    return [f"{n.text} [{n.source}: “{n.quote}”]" for n in spec.notes]
+
+
+def check(pathway: str, plan: Plan, catalog_dir: Path | None = None) -> Check:
+    catalog_dir = catalog_dir or default_catalog()
+    spec = _spec(pathway, catalog_dir)
     results = []
     for criterion in spec.criteria:
         params = dict(criterion.rule)
@@ -57,9 +65,8 @@ def check(pathway: str, plan: Plan, catalog_dir: Path | None = None) -> Check:
             id=criterion.id, status=out.status, requirement=criterion.requirement,
             detail=out.detail, shortfall=shortfall,
             source=SourceRef(source=criterion.source, quote=criterion.quote)))
-    notes = [f"{n.text} [{n.source}: “{n.quote}”]" for n in spec.notes]
     return Check(pathway=pathway, verdict=verdict([r.status for r in results]),
-                 criteria=results, notes=notes)
+                 criteria=results, notes=_notes(spec))
 
 
 def _evaluate(pathway: str, plan: Plan, catalog_dir: Path) -> Check:
@@ -68,15 +75,11 @@ def _evaluate(pathway: str, plan: Plan, catalog_dir: Path) -> Check:
 
 def requirements(pathway: str, catalog_dir: Path | None = None) -> dict:
     """The pathway's criteria, facts and notes, without a plan."""
-    catalog_dir = catalog_dir or default_catalog()
-    types = load_pathways(catalog_dir)
-    if pathway not in types:
-        raise UnknownPathway(f"unknown pathway {pathway!r}; use one of {', '.join(PATHWAY_IDS)}")
-    spec = types[pathway]
+    spec = _spec(pathway, catalog_dir or default_catalog())
     return {
         "pathway": spec.id, "name": spec.name, "description": spec.description,
         "criteria": [{"id": c.id, "requirement": c.requirement, "rule": c.rule,
                       "source": {"source": c.source, "quote": c.quote}} for c in spec.criteria],
         "facts": {k: f.model_dump() for k, f in spec.facts.items()},
-        "notes": [f"{n.text} [{n.source}: “{n.quote}”]" for n in spec.notes],
+        "notes": _notes(spec),
     }
