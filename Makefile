@@ -32,7 +32,7 @@ bench: setup
 
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup
-	$(PY) eval/run.py
+	$(PY) eval/run.py --also eval/fresh.jsonl --also eval/unseen.jsonl
 
 clean:
 	rm -rf .venv data

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from advisor.catalog import load_pathways
 from advisor.catalog.districts import load_districts
-from advisor.catalog.sectors import domain_terms, in_domain, load_sectors, sectors_citation
+from advisor.catalog.sectors import load_sectors, sectors_citation
 from advisor.compose import Reply, compose
 from advisor.config import Settings
 from advisor.rules import check
 from advisor.stated import StatedFacts
 from advisor.understand import understand
+from advisor.understand.domain import corpus_names, domain_terms, in_domain
 
 AUDIENCES = ("student", "family", "counselor")
 MAX_MESSAGE = 2000
@@ -54,7 +55,7 @@ class Advisor:
         self.sectors = load_sectors(self.catalog_dir)
         self.districts = load_districts(self.catalog_dir / "districts", set(self.sectors))
         self._searcher = searcher
-        self._sources: tuple[str, dict, dict] = ("", {}, {})
+        self._sources: tuple[str, dict, dict, frozenset] = ("", {}, {}, frozenset())
 
     @property
     def searcher(self):
@@ -78,8 +79,8 @@ class Advisor:
             ctx.pathways = u.pathways
         return u
 
-    def source_info(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Titles and URLs of the indexed sources, read from the index once per version."""
+    def _refresh_sources(self) -> None:
+        """Titles, URLs and names of the indexed sources, read once per index version."""
         lexical = self.searcher.lexical()
         if self._sources[0] != lexical.version:
             titles, urls = {}, {}
@@ -87,12 +88,16 @@ class Advisor:
                 titles.setdefault(meta["source"], meta.get("title") or meta["source"])
                 if meta.get("url"):
                     urls.setdefault(meta["source"], meta["url"])
-            self._sources = (lexical.version, titles, urls)
+            self._sources = (lexical.version, titles, urls, corpus_names(lexical.texts))
+
+    def source_info(self) -> tuple[dict[str, str], dict[str, str]]:
+        self._refresh_sources()
         return self._sources[1], self._sources[2]
 
     def _evidence_bar(self, text: str, pathways: list[str]) -> float:
         """Off-topic questions need stronger passages before an answer is given."""
-        if pathways or in_domain(text, domain_terms(self.catalog_dir)):
+        self._refresh_sources()
+        if pathways or in_domain(text, domain_terms(self.catalog_dir), self._sources[3]):
             return self.settings.abstain_similarity
         return max(self.settings.abstain_similarity, self.settings.abstain_similarity_offtopic)
 
@@ -121,17 +126,19 @@ class Advisor:
         if intent == "plan_check" and not ctx.facts.is_empty():
             plan = ctx.facts.to_plan()
             checks = [check(p, plan, self.catalog_dir) for p in (pathways or ["icp"])[:2]]
-        query = text
-        if not u.pathways and pathways:
-            query += " " + " ".join(self.types[p].name for p in pathways)
-        hits = self.searcher.search(query, k=5)
+        # Name the pathway in full, so "voc school" also finds "Chapter 74" passages.
+        query = " ".join([text] + [self.types[p].name for p in pathways
+                                   if self.types[p].name.lower() not in text.lower()])
+        hits = self.searcher.search(query, k=self.settings.answer_passages)
         titles, urls = self.source_info()
-        reply = compose(intent=intent, question=query, pathways=pathways, types=self.types,
+        reply = compose(intent=intent, question=text, pathways=pathways, types=self.types,
                         checks=checks, hits=hits,
                         sectors=[self.sectors[s] for s in u.sectors],
                         district_rows=self.districts.pathways, audience=audience,
                         min_similarity=self._evidence_bar(text, pathways),
                         sector_ref=sectors_citation(self.catalog_dir),
+                        all_sectors=list(self.sectors.values()),
+                        idf=self.searcher.lexical().idf,
                         titles=titles, urls=urls)
         reply.notice = notice
         if notice:

@@ -101,6 +101,18 @@ def write_report(result: dict, folder: Path) -> None:
         a = p["answers"]
         lines.append(f"| {name} | {p['questions']} | {h.get('recall@5')} | {h.get('mrr')} | "
                      f"{a['fact_recall']} | {a['abstain_precision']} | {a['abstain_recall']} |")
+    if r.get("other_sets"):
+        lines += ["", "## Other question sets", "",
+                  "Written after the development set; see the tuning log for when each was "
+                  "first scored and what it changed.", "",
+                  "| set | questions | hybrid Recall@5 | hybrid MRR | fact_recall | "
+                  "citation_valid | abstain precision | abstain recall | reply p95 ms |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for name, o in r["other_sets"].items():
+            h, a = o["retrieval"]["hybrid"], o["answers"]
+            lines.append(f"| `{name}` | {o['questions']} | {h['recall@5']} | {h['mrr']} | "
+                         f"{a['fact_recall']} | {a['citation_valid']} | {a['abstain_precision']} "
+                         f"| {a['abstain_recall']} | {o['latency_ms']['p95']} |")
     a = r["answers"]
     lines += ["", "## Answers", "",
               f"- fact_recall {a['fact_recall']}, citation_valid {a['citation_valid']}, "

@@ -189,8 +189,16 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-report", action="store_true", help="don't write eval/report.*")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--also", type=Path, action="append", default=[],
+                    help="another question file, reported apart under other_sets")
     args = ap.parse_args()
     result = evaluate_all(load_questions(args.questions), not args.no_baseline)
+    if args.also:
+        result["other_sets"] = {}
+        for path in args.also:
+            other = evaluate_all(load_questions(path), False)
+            result["other_sets"][path.name] = {k: other[k] for k in (
+                "questions", "retrieval", "answers", "latency_ms", "failures")}
     if not args.no_report:
         from report import write_report
 

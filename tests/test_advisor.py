@@ -12,7 +12,10 @@ from advisor.documents import load
 from advisor.retrieval import Searcher
 
 OUT_OF_SCOPE = ["what is the capital of France?", "who won the super bowl last year",
-                "how do I apply for a driver's license", "what is the best pizza in Boston"]
+                "how do I apply for a driver's license", "what is the best pizza in Boston",
+                # Near the guidance's words, but no passage states this figure.
+                "what is the graduation rate at worcester tech",
+                "what is the student to teacher ratio at a voc school"]
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +86,21 @@ def test_explanations_quote_the_guidance(advisor):
     reply = advisor.reply("What is P-TECH?")
     assert not reply.abstained and "IBM" in reply.answer
     assert_citations_verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_sector_question_lists_the_catalog_sectors_with_their_source(advisor):
+    reply = advisor.reply("what sectors can innovation pathways be in", audience="family")
+    assert reply.intent == "sectors" and not reply.abstained
+    for name in ("Advanced Manufacturing", "Clean Energy", "Information"):
+        assert name in reply.answer
+    assert reply.citations[0].source == "guidance/maicp-about.md"
+    assert_citations_verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_asking_about_a_mycap_is_not_having_one(advisor):
+    reply = advisor.reply("what platforms can hold a mycap")
+    assert reply.checks == [] and "Met:" not in reply.answer
+    assert "MEFA" in reply.answer
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)

@@ -43,14 +43,3 @@ def match_interests(text: str, sectors: dict[str, Sector]) -> list[tuple[str, li
         if hits:
             scored.append((sid, hits))
     return sorted(scored, key=lambda s: -len(s[1]))
-
-
-@lru_cache(maxsize=4)
-def domain_terms(catalog_dir: Path) -> tuple[str, ...]:
-    path = catalog_dir / "domain-terms.yaml"
-    return tuple(yaml.safe_load(path.read_text("utf-8"))["terms"]) if path.exists() else ()
-
-
-def in_domain(text: str, terms: tuple[str, ...]) -> bool:
-    hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
-    return any(" " + re.sub(r"[^a-z0-9]+", " ", t.lower()).strip() + " " in hay for t in terms)

@@ -15,8 +15,14 @@ ABSTAIN = ("I can't find this in the guidance I have, so I won't guess. Please a
            "of Elementary and Secondary Education.")
 
 
+def _abstain(intent, pathways, hits) -> Reply:
+    return Reply(answer=ABSTAIN, abstained=True, intent=intent, pathways=pathways,
+                 passages=[h.model_dump() for h in hits])
+
+
 def compose(*, intent, question, pathways, types, checks, hits, sectors, district_rows,
-            audience, min_similarity, titles, urls=None, sector_ref=None) -> Reply:
+            audience, min_similarity, titles, urls=None, sector_ref=None,
+            all_sectors=(), idf=None) -> Reply:
     citer = Citer(titles, urls)
     lines: list[str] = []
     rule_based = False
@@ -36,6 +42,12 @@ def compose(*, intent, question, pathways, types, checks, hits, sectors, distric
                 lines += [f"- {k.replace('_', ' ').capitalize()}: {f.text} "
                           f"{citer.cite(f.source, f.quote)}" for k, f in spec.facts.items()]
             rule_based = True
+    if intent == "sectors" and all_sectors:
+        ref = citer.cite(sector_ref[0], sector_ref[1]) if sector_ref else ""
+        lines.append(f"**Innovation Career Pathways are designated in {len(all_sectors)} "
+                     f"industry sectors:** {ref}")
+        lines += [f"- {s.name}: {s.description}" for s in all_sectors]
+        rule_based = True
     if intent == "fit" and sectors:
         ref = citer.cite(sector_ref[0], sector_ref[1]) if sector_ref else ""
         lines.append(f"**These Innovation Career Pathways sectors match what you said:** {ref}")
@@ -50,13 +62,17 @@ def compose(*, intent, question, pathways, types, checks, hits, sectors, distric
     top = max((h.dense or 0.0) for h in hits) if hits else 0.0
     supported = top >= min_similarity
     if not rule_based and not supported:
-        return Reply(answer=ABSTAIN, abstained=True, intent=intent, pathways=pathways,
-                     passages=[h.model_dump() for h in hits])
+        return _abstain(intent, pathways, hits)
     if supported:
         cited = {c.source for c in citer.items}
         pool = [h for h in hits if h.source in cited] if checks else hits
         picked = best_sentences(question, pool, limit=2 if rule_based else 3,
-                                skip={c.quote for c in citer.items})
+                                skip={c.quote for c in citer.items}, idf=idf,
+                                context=" ".join(" ".join([types[p].name, *types[p].aliases])
+                                                 for p in pathways),
+                                strict=not rule_based)
+        if not picked and not rule_based:  # passages near the question, none about it
+            return _abstain(intent, pathways, hits)
         if picked:
             lines.append("" if lines else "**From the guidance:**")
             for hit, sentence in picked:

@@ -12,6 +12,8 @@ import numpy as np
 from advisor.retrieval.filters import matches
 from advisor.store.hit import Hit
 
+TOKENIZER = "t3"  # part of the saved index's folder name: bump it when tokenize() changes
+
 
 @lru_cache(maxsize=1)
 def _stemmer():
@@ -20,11 +22,25 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=1)
+def _stopwords() -> list[str]:
+    # bm25s's English list (33 words) keeps question words, which then match any
+    # passage that happens to say "what" or "how".
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return sorted(set(STOPWORDS_EN) | {
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does",
+        "did", "can", "could", "would", "should", "may", "might", "must", "am", "was", "were",
+        "been", "has", "have", "had", "i", "me", "my", "we", "our", "you", "your", "it", "its",
+        "from", "about", "any", "some", "much", "many", "there", "here"})
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=False,
-                          show_progress=False)
+    # Single digits are kept: "unit 3", "grade 9" and "Arts: 1 unit" hinge on them.
+    return bm25s.tokenize(texts, stopwords=_stopwords(), stemmer=_stemmer(), return_ids=False,
+                          show_progress=False, token_pattern=r"(?u)\b(?:\w\w+|\d)\b")
 
 
 class LexicalIndex:
@@ -32,6 +48,7 @@ class LexicalIndex:
         self.version = version
         self.ids, self.texts, self.metas, self.bm25 = ids, texts, metas, bm25
         self.vocab = bm25.vocab_dict if bm25 is not None else {}
+        self._idf: dict[str, float] = {}
 
     @classmethod
     def build(cls, version: str, ids, texts, metas, index_texts) -> LexicalIndex:
@@ -83,3 +100,12 @@ class LexicalIndex:
         return [Hit.from_record(self.ids[i], self.texts[i], self.metas[i], score=float(s),
                                 lexical=float(s))
                 for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def idf(self, token: str) -> float:
+        """log(1 + N / df) of a stemmed token over the chunks; 0 when no chunk has it."""
+        if token not in self._idf:
+            df = 0
+            if self.bm25 is not None and token in self.vocab:
+                df = int(np.count_nonzero(self.bm25.get_scores([token])))
+            self._idf[token] = float(np.log1p(len(self.ids) / df)) if df else 0.0
+        return self._idf[token]

@@ -9,7 +9,7 @@ from pathlib import Path
 from advisor.chunking import context_text
 from advisor.config import Settings
 from advisor.retrieval.fusion import rrf
-from advisor.retrieval.lexical import LexicalIndex
+from advisor.retrieval.lexical import TOKENIZER, LexicalIndex
 from advisor.store import Hit, Store, open_store
 
 MODES = ("hybrid", "dense", "lexical")
@@ -36,7 +36,7 @@ def build_lexical(store: Store, version: str) -> LexicalIndex:
 
 
 def load_or_build_lexical(settings: Settings, store: Store, version: str) -> LexicalIndex:
-    folder = lexical_root(settings) / version
+    folder = lexical_root(settings) / f"{version}-{TOKENIZER}"
     if (folder / "records.jsonl").exists():
         try:
             return LexicalIndex.load(folder, version)

@@ -39,6 +39,23 @@ def _hours(text: str) -> dict[str, float]:
     return found
 
 
+_CAP = r"(?:my ?cap|career and academic plan)"
+_SUBJECT = r"\b(?:i|we|he|she|they|my (?:son|daughter|kid|child|student))\b"
+
+
+def _mycap(text: str) -> bool | None:
+    """Only a statement about the student's own MyCAP counts; "what is a MyCAP?" does not."""
+    if re.search(rf"\b(?:no|not|don't|doesn't|didn't|without|haven't|hasn't|never)\b[^.?]{{0,25}}"
+                 rf"{_CAP}", text):
+        return False
+    if re.search(rf"{_SUBJECT}(?:'ve|'s| have| has| already have| made| finished| completed|"
+                 rf" keep| started| set up| did| wrote| built)\b[^.?]{{0,25}}{_CAP}", text) \
+            or re.search(rf"\bmy {_CAP}\s+(?:is|was)\s+(?:done|complete|finished|set up|up to date"
+                         rf"|ready|online)", text):
+        return True
+    return None
+
+
 def extract_facts(message: str) -> tuple[StatedFacts, float | None]:
     """The facts in one message, plus any hours whose kind the message doesn't name."""
     text = " " + message.lower().replace("’", "'") + " "
@@ -61,10 +78,9 @@ def extract_facts(message: str) -> tuple[StatedFacts, float | None]:
         data["college_credits"] = to_number(m.group(1))
         if re.search(r"gen\s?ed|general education|transfer block", text):
             data["gened_transfer"] = True
-    if re.search(r"\b(?:no|not|don't|doesn't|without|haven't|hasn't)\b[^.]{0,20}mycap", text):
-        data["mycap"] = False
-    elif "mycap" in text or "my cap" in text:
-        data["mycap"] = True
+    mycap = _mycap(text)
+    if mycap is not None:
+        data["mycap"] = mycap
     m = re.search(r"(?:credentials?|certifications?|certificates?)\s*(?:in|:)?\s*"
                   r"((?:osha\s*\d+|servsafe|cpr|cna|[a-z0-9+ ]{2,20}?))(?:[,.;]|\sand\s|$)", text)
     if re.search(r"\bosha\b|servsafe|\bcna\b|credential|certification", text):
