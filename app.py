@@ -3,18 +3,24 @@
 Gradio itself reads GRADIO_SERVER_NAME and GRADIO_SERVER_PORT (default 127.0.0.1:7860).
 """
 
+import sys
+
 import advisor  # noqa: F401  (offline switches first)
 
 
 def main() -> None:
     from advisor.assistant import Advisor
     from advisor.config import get_settings
+    from advisor.store import StoreUnavailable
     from advisor.ui import build_app
     from advisor.ui.theme import offline_theme
 
     settings = get_settings()
     app_advisor = Advisor(settings)
-    app_advisor.searcher.search("warm up", k=1)  # load model and indexes before serving
+    try:
+        app_advisor.searcher.search("warm up", k=1)  # load model and indexes before serving
+    except StoreUnavailable as exc:  # serve anyway: rules work, search reconnects per request
+        print(f"warning: {exc}; passage search will retry on each request", file=sys.stderr)
     demo = build_app(app_advisor)
     demo.queue(default_concurrency_limit=settings.ui_concurrency)
     demo.launch(

@@ -16,6 +16,7 @@ from advisor.compose import Reply, compose
 from advisor.config import Settings
 from advisor.rules import check
 from advisor.stated import StatedFacts
+from advisor.store import StoreUnavailable
 from advisor.understand import understand
 from advisor.understand.domain import corpus_names, domain_terms, in_domain
 
@@ -45,6 +46,16 @@ def _user_messages(history) -> list[str]:
 
 _HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
                "immersive_hours")
+
+
+def _without_search(reply: Reply, outage: str) -> Reply:
+    """Say plainly that passage search is down; keep whatever the rules answered."""
+    reply.notice = (f"Searching the guidance is unavailable right now ({outage}). "
+                    "Pathway rules and plan checks still work.")
+    if reply.abstained:
+        reply.answer = ("I can't search the guidance at the moment, so I can't answer this "
+                        "from it. I can still check a plan or list a pathway's requirements.")
+    return reply
 
 
 class Advisor:
@@ -129,17 +140,24 @@ class Advisor:
         # Name the pathway in full, so "voc school" also finds "Chapter 74" passages.
         query = " ".join([text] + [self.types[p].name for p in pathways
                                    if self.types[p].name.lower() not in text.lower()])
-        hits = self.searcher.search(query, k=self.settings.answer_passages)
-        titles, urls = self.source_info()
+        try:
+            hits = self.searcher.search(query, k=self.settings.answer_passages)
+            titles, urls = self.source_info()
+            bar, idf, outage = self._evidence_bar(text, pathways), self.searcher.lexical().idf, None
+        except StoreUnavailable as exc:  # rules still answer; passages wait for the store
+            hits, titles, urls, bar, idf, outage = [], {}, {}, 1.0, None, str(exc)
         reply = compose(intent=intent, question=text, pathways=pathways, types=self.types,
                         checks=checks, hits=hits,
                         sectors=[self.sectors[s] for s in u.sectors],
                         district_rows=self.districts.pathways, audience=audience,
-                        min_similarity=self._evidence_bar(text, pathways),
+                        min_similarity=bar,
                         sector_ref=sectors_citation(self.catalog_dir),
                         all_sectors=list(self.sectors.values()),
-                        idf=self.searcher.lexical().idf,
+                        idf=idf,
                         titles=titles, urls=urls)
+        if outage:
+            reply = _without_search(reply, outage)
+            notice = " ".join(filter(None, [notice, reply.notice]))
         reply.notice = notice
         if notice:
             reply.answer = f"_{notice}_\n\n{reply.answer}"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.server
 def test_ingest_and_search_through_a_chroma_server(tmp_path, knowledge):
     port = free_port()
     with chroma_server(tmp_path / "server-data", port) as (url, _):
-        env = cli_env(ADVISOR_CHROMA_URL=url)
+        env = cli_env(ADVISOR_CHROMA_URL=url, ADVISOR_DB=str(tmp_path / "host" / "chroma"))
         proc = run_cli("ingest.py", "--knowledge", knowledge, "--json", env=env)
         assert proc.returncode == 0, proc.stderr
         first = json.loads(proc.stdout)

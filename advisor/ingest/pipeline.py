@@ -21,7 +21,7 @@ from advisor.ingest.lock import writer_lock
 from advisor.ingest.report import Failure, IngestReport
 from advisor.ingest.scan import guidance_files
 from advisor.model import model_path, token_counter
-from advisor.retrieval.searcher import build_lexical, lexical_root
+from advisor.retrieval.searcher import build_lexical, lexical_folder
 from advisor.store import SourceState, Store, open_store
 
 
@@ -142,12 +142,11 @@ class Ingester:
         version = self.store.version()
         if changed or version is None:
             version = self.store.stamp_version()
-        root = lexical_root(self.settings)
-        folder = root / version
+        folder = lexical_folder(self.settings, version)
         if not (folder / "records.jsonl").exists():
             build_lexical(self.store, version).save(folder)
-        for old in root.iterdir():
-            if old.name != version:
+        for old in folder.parent.iterdir():
+            if old != folder:
                 shutil.rmtree(old, ignore_errors=True)
         return version
 

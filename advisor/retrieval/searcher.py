@@ -10,7 +10,7 @@ from advisor.chunking import context_text
 from advisor.config import Settings
 from advisor.retrieval.fusion import rrf
 from advisor.retrieval.lexical import TOKENIZER, LexicalIndex
-from advisor.store import Hit, Store, open_store
+from advisor.store import Hit, Store, StoreUnavailable, open_store
 
 MODES = ("hybrid", "dense", "lexical")
 
@@ -18,8 +18,12 @@ MODES = ("hybrid", "dense", "lexical")
 def lexical_root(settings: Settings) -> Path:
     """Where BM25 indexes are kept: beside an embedded index, or per server URL."""
     if settings.chroma_url:
-        return Path("data") / "lexical" / settings.server_key()
+        return settings.db.parent / "servers" / settings.server_key() / "lexical"
     return settings.db.parent / f"{settings.db.name}-lexical" / settings.collection
+
+
+def lexical_folder(settings: Settings, version: str) -> Path:
+    return lexical_root(settings) / f"{version}-{TOKENIZER}"
 
 
 def build_lexical(store: Store, version: str) -> LexicalIndex:
@@ -36,7 +40,7 @@ def build_lexical(store: Store, version: str) -> LexicalIndex:
 
 
 def load_or_build_lexical(settings: Settings, store: Store, version: str) -> LexicalIndex:
-    folder = lexical_root(settings) / f"{version}-{TOKENIZER}"
+    folder = lexical_folder(settings, version)
     if (folder / "records.jsonl").exists():
         try:
             return LexicalIndex.load(folder, version)
@@ -55,6 +59,7 @@ class Searcher:
         self._lexical: LexicalIndex | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
+        self._store_lock = threading.Lock()  # a query never meets a store being reopened
 
     @property
     def embeddings(self):
@@ -68,14 +73,44 @@ class Searcher:
         now = time.monotonic()
         with self._lock:
             if self._lexical is None or now - self._checked >= self.settings.refresh_seconds:
-                version = self.store.version() or "empty"
+                try:
+                    version = self.store.version() or "empty"
+                except Exception as exc:
+                    if self._lexical is None:
+                        raise self._unavailable(exc) from exc
+                    return self._lexical  # keep the last index; dense search will say why
                 if self._lexical is None or self._lexical.version != version:
+                    if self._lexical is not None:
+                        self._reopen()
                     self._lexical = load_or_build_lexical(self.settings, self.store, version)
                 self._checked = now
             return self._lexical
 
+    def _reopen(self) -> None:
+        """Embedded Chroma keeps its vector index in memory per process, so after an ingest
+        in another process it would go on answering from the old vectors. Reopen it."""
+        if self.settings.chroma_url:
+            return
+        with self._store_lock:
+            self.store.close()
+            self.store = open_store(self.settings)
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailable:
+        if isinstance(exc, StoreUnavailable):
+            return exc
+        where = (f"Chroma server at {self.settings.chroma_url}" if self.settings.chroma_url
+                 else f"the index at {self.settings.db}")
+        return StoreUnavailable(f"{where} did not answer: {type(exc).__name__}: {exc}")
+
     def dense(self, query: str, k: int, where: dict | None = None) -> list[Hit]:
-        return self.store.query(self.embeddings.embed_query(query), k, where)
+        vector = self.embeddings.embed_query(query)
+        with self._store_lock:
+            try:
+                return self.store.query(vector, k, where)
+            except Exception as exc:
+                if isinstance(exc, ValueError) or type(exc).__name__ == "InvalidArgumentError":
+                    raise  # a bad query or filter, not an outage
+                raise self._unavailable(exc) from exc
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid",
                where: dict | None = None) -> list[Hit]:

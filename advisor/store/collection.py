@@ -37,6 +37,11 @@ class Store:
         self.state = client.get_or_create_collection(
             f"{name}-state", metadata={"hnsw:space": "cosine"}, embedding_function=None)
 
+    def close(self) -> None:
+        close = getattr(self.client, "close", None)
+        if close:
+            close()
+
     def count(self) -> int:
         return self.chunks.count()
 
