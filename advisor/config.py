@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -61,9 +61,11 @@ class Settings(BaseSettings):
     abstain_similarity_offtopic: float = Field(0.50, ge=0, le=1)
 
     ui_concurrency: int = Field(16, ge=1)
+    # Transcripts are written only when this is on (privacy by default).
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")
-    auth: str | None = None
+    # "user:password[,user:password]": when set, the counselor view needs a sign-in.
+    auth: SecretStr | None = None
 
     @classmethod
     def settings_customise_sources(

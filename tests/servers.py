@@ -37,10 +37,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def _serve(cmd: list[str], log_path: Path, ready_url: str, env: dict, seconds: float):
+def _serve(cmd: list[str], log_path: Path, ready_url: str, env: dict, seconds: float,
+           cwd: Path = ROOT):
     # Output goes to a file: an unread pipe fills up and blocks the server.
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             _wait(ready_url, proc, seconds)
             yield proc
@@ -59,10 +60,11 @@ def chroma_server(path: Path, port: int | None = None):
 
 
 @contextmanager
-def app_server(log_dir: Path, env_extra: dict | None = None):
+def app_server(log_dir: Path, env_extra: dict | None = None, cwd: Path = ROOT):
     port = free_port()
     env = cli_env(GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1",
                   **(env_extra or {}))
     url = f"http://127.0.0.1:{port}/"
-    with _serve([sys.executable, "app.py"], log_dir / f"app-{port}.log", url, env, 120) as proc:
+    with _serve([sys.executable, str(ROOT / "app.py")], log_dir / f"app-{port}.log", url, env,
+                120, cwd) as proc:
         yield url, proc

@@ -6,7 +6,7 @@ import ipaddress
 import socket
 
 import pytest
-from conftest import make_settings
+from conftest import free_port, make_settings
 
 ATTEMPTS: list = []
 
@@ -60,7 +60,7 @@ def test_guard_catches_an_outbound_connect(guard):
     assert guard
 
 
-def test_ingest_search_ask_and_app_build_stay_local(guard, tmp_path, knowledge):
+def test_ingest_search_ask_and_app_start_stay_local(guard, tmp_path, knowledge):
     import shutil
 
     from conftest import ROOT
@@ -79,5 +79,16 @@ def test_ingest_search_ask_and_app_build_stay_local(guard, tmp_path, knowledge):
     assert searcher.search("early college credits", k=3)
     advisor = Advisor(settings, searcher=searcher)
     assert advisor.reply("is early college free?", [], "family").citations
-    build_app(advisor)
+    demo = build_app(advisor)
+    port = free_port()
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+                        share=False)
+    try:
+        from gradio_client import Client
+
+        history, _, _ = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(
+            "what is P-TECH", [], "student", api_name="/respond")
+        assert "IBM" in str(history[-1]["content"])
+    finally:
+        demo.close()
     assert guard == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from advisor.transcripts import Transcripts
 from advisor.ui.chat_tab import build_chat_tab
 from advisor.ui.explore_tab import build_explore_tab
 from advisor.ui.plan_tab import build_plan_tab
@@ -11,12 +12,14 @@ from advisor.ui.search_tab import build_search_tab
 
 
 def build_app(advisor) -> gr.Blocks:
+    transcripts = Transcripts(advisor.settings)
+    kept = (f"Conversations are saved on this computer in `{transcripts.folder}` "
+            "(ADVISOR_SAVE_CHATS is on)." if transcripts.on else "Nothing you type is saved.")
     with gr.Blocks(title="Pathways Advisor", analytics_enabled=False) as demo:
         gr.Markdown("# Pathways Advisor\nMassachusetts high-school career pathways, answered "
-                    "from cited guidance. Everything runs on this computer; nothing you type "
-                    "is saved.")
+                    f"from cited guidance. Everything runs on this computer. {kept}")
         with gr.Tab("Ask"):
-            build_chat_tab(advisor)
+            build_chat_tab(advisor, transcripts)
         with gr.Tab("Check a plan"):
             build_plan_tab(advisor)
         with gr.Tab("Explore pathways"):

@@ -6,6 +6,8 @@ import html
 
 import gradio as gr
 
+from advisor.ui.signin import effective_audience, parse_accounts, verify
+
 EXAMPLES = {
     "student": ["I like fixing cars and computers, what should I look at?",
                 "What is an Innovation Career Pathway?"],
@@ -31,9 +33,29 @@ def render_sources(reply) -> str:
     return "\n\n".join(parts)
 
 
-def build_chat_tab(advisor) -> None:
+def build_chat_tab(advisor, transcripts) -> None:
+    accounts = parse_accounts(advisor.settings.auth.get_secret_value()
+                              if advisor.settings.auth else None)
+    signed_in = gr.State(False)
     audience = gr.Radio(["student", "family", "counselor"], value="student",
                         label="I am a", elem_id="audience")
+    if accounts:
+        with gr.Accordion("Counselor sign-in", open=False, elem_id="signin"):
+            with gr.Row():
+                user = gr.Textbox(label="User name", max_lines=1, elem_id="signin-user")
+                password = gr.Textbox(label="Password", type="password", max_lines=1,
+                                      elem_id="signin-password")
+            status = gr.Markdown("_Not signed in: the counselor view shows the family view._",
+                                 elem_id="signin-status")
+            button = gr.Button("Sign in")
+
+        def sign_in(name, secret):
+            ok = verify(accounts, name, secret)
+            return ok, ("**Signed in:** the counselor view is on." if ok else
+                        "**Sign-in failed.** Check the user name and password."), ""
+
+        button.click(sign_in, [user, password], [signed_in, status, password],
+                     api_name="sign_in")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
             chatbot = gr.Chatbot(label="Conversation", height=420, elem_id="chat",
@@ -46,11 +68,16 @@ def build_chat_tab(advisor) -> None:
     gr.Examples([[q] for qs in EXAMPLES.values() for q in qs], inputs=[box],
                 label="Example questions")
 
-    def respond(message, history, who):
+    def respond(message, history, who, is_counselor, request: gr.Request):
         history = list(history or [])
+        who, notice = effective_audience(who, accounts, bool(is_counselor))
         reply = advisor.reply(message or "", history, who)
+        answer = f"_{notice}_\n\n{reply.answer}" if notice else reply.answer
+        transcripts.record(getattr(request, "session_hash", None) or "", who,
+                           (message or "")[:2000], reply)
         history += [{"role": "user", "content": (message or "")[:2000]},
-                    {"role": "assistant", "content": reply.answer}]
+                    {"role": "assistant", "content": answer}]
         return history, "", render_sources(reply)
 
-    box.submit(respond, [box, chatbot, audience], [chatbot, box, sources], api_name="respond")
+    box.submit(respond, [box, chatbot, audience, signed_in], [chatbot, box, sources],
+               api_name="respond")
