@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 STAMP := .venv/.installed
 
-.PHONY: setup run test lint eval bench clean
+.PHONY: setup run test lint eval bench load clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,12 @@ lint: setup
 
 bench: setup
 	$(PY) eval/bench.py
+
+# 50 simulated users for 60 s against the real app, at Gradio's default concurrency
+# limit (1) and at ours (16); writes eval/load.json. Too slow for `make test`.
+load: setup
+	$(PY) ingest.py || [ $$? -eq 1 ]
+	$(PY) eval/load.py --users 50 --seconds 60 --limits 1,16
 
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup

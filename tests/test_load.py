@@ -1,0 +1,24 @@
+"""A small run of the load test (`make load` runs 50 users for 60 s)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, app_env, cli_env, indexed_copy
+
+
+def test_simulated_users_get_answers_with_zero_errors(tmp_path, embeddings):
+    settings = indexed_copy(tmp_path, embeddings)
+    proc = subprocess.run(
+        [sys.executable, "eval/load.py", "--users", "8", "--seconds", "8", "--limits", "1,4",
+         "--no-write", "--json"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env=cli_env(TMPDIR=str(tmp_path), **app_env(settings)))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert list(result["runs"]) == ["1", "4"]
+    for run in result["runs"].values():
+        assert run["errors"] == 0 and run["requests"] >= 8, run
+        assert run["p95_ms"] >= run["p50_ms"] > 0
+    assert result["runs"]["1"]["throughput_vs_baseline"] == 1.0
