@@ -30,11 +30,12 @@ lint: setup
 bench: setup
 	$(PY) eval/bench.py
 
-# 50 simulated users for 60 s against the real app, at Gradio's default concurrency
-# limit (1) and at ours (16); writes eval/load.json. Too slow for `make test`.
+# 50 simulated users (locust) for 60 s against the real app, at Gradio's default
+# concurrency limit (1), at ours (one per core) and at 16; writes eval/load.json.
+# Too slow for `make test`, which runs a small version.
 load: setup
 	$(PY) ingest.py || [ $$? -eq 1 ]
-	$(PY) eval/load.py --users 50 --seconds 60 --limits 1,16
+	$(PY) eval/load.py --users 50 --seconds 60 --limits 1,auto,16
 
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup

@@ -1,11 +1,12 @@
 """Load test: simulated users chatting with the real app over loopback.
 
-  python eval/load.py [--users 50] [--seconds 60] [--limits 1,16] [--max-requests 20000] [--json]
+  python eval/load.py [--users 50] [--seconds 60] [--limits 1,auto] [--max-requests 20000] [--json]
 
-For each concurrency limit (ADVISOR_UI_CONCURRENCY, Gradio's per-event limit) it
-starts `app.py` on a free loopback port, runs `--users` threads for `--seconds`
-(each thread its own `gradio_client.Client`, asking the dev questions in turn),
-and stops at the time limit or after `--max-requests`. Limit 1 is Gradio's
+For each concurrency limit (ADVISOR_UI_CONCURRENCY, Gradio's per-event limit; "auto"
+is the app's default, one per core) it
+starts `app.py` on a free loopback port and runs locust headless
+(`eval/locustfile.py`: `--users` users asking the dev questions in turn through
+Gradio's REST API) for `--seconds`, stopping early after `--max-requests`. Limit 1 is Gradio's
 default, so the first limit is the baseline and later ones are reported as
 ratios to it. Writes eval/load.json unless --no-write.
 """
@@ -13,18 +14,19 @@ ratios to it. Writes eval/load.json unless --no-write.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
 def free_port() -> int:
@@ -60,77 +62,55 @@ def pct(values: list[float], p: float) -> float | None:
     return round(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))], 1)
 
 
-def run_users(url: str, users: int, seconds: float, max_requests: int, questions) -> dict:
-    from gradio_client import Client
-
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    stop = threading.Event()
-    issued = [0]
-
-    def user(n: int) -> None:
-        try:
-            client = Client(url, verbose=False)
-        except Exception as exc:
-            with lock:
-                errors.append(f"connect: {exc}")
-            return
-        i = n
-        while not stop.is_set():
-            with lock:
-                if issued[0] >= max_requests:
-                    return
-                issued[0] += 1
-            q = questions[i % len(questions)]
-            i += users
-            t = time.perf_counter()
-            try:
-                history, _, _ = client.predict(q["question"], [], q.get("audience", "student"),
-                                               api_name="/respond")
-                if not history or not str(history[-1]["content"]).strip():
-                    raise ValueError("empty answer")
-                with lock:
-                    latencies.append((time.perf_counter() - t) * 1000)
-            except Exception as exc:
-                with lock:
-                    errors.append(f"{type(exc).__name__}: {exc}"[:200])
-
-    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
+def run_users(url: str, users: int, seconds: float, max_requests: int, folder: Path) -> dict:
+    """Run locust headless against `url`; the "respond" row is what a user waits for."""
+    prefix = folder / f"locust-{users}u"
+    cmd = [str(Path(sys.executable).with_name("locust")), "-f",
+           str(ROOT / "eval" / "locustfile.py"),
+           "--headless", "--host", url.rstrip("/"), "--users", str(users),
+           "--spawn-rate", str(users), "--run-time", f"{int(seconds)}s", "--csv", str(prefix),
+           "--only-summary", "--loglevel", "ERROR"]
     started = time.perf_counter()
-    for t in threads:
-        t.start()
-    time.sleep(seconds)
-    stop.set()
-    for t in threads:
-        t.join(timeout=120)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 120,
+                          env={**os.environ, "LOAD_MAX_REQUESTS": str(max_requests)})
     elapsed = time.perf_counter() - started
-    return {"users": users, "seconds": round(elapsed, 1), "requests": len(latencies),
-            "errors": len(errors), "error_samples": errors[:5],
-            "throughput_rps": round(len(latencies) / elapsed, 2),
-            "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95),
-            "mean_ms": round(statistics.mean(latencies), 1) if latencies else None}
+    rows = {r["Name"]: r for r in csv.DictReader(open(f"{prefix}_stats.csv"))}
+    row = rows.get("respond")
+    if row is None:
+        raise SystemExit(f"locust produced no results ({proc.returncode}): {proc.stderr[-1000:]}")
+    failures = [r for r in csv.DictReader(open(f"{prefix}_failures.csv"))] \
+        if Path(f"{prefix}_failures.csv").exists() else []
+    count = int(row["Request Count"])
+    return {"users": users, "seconds": round(elapsed, 1), "requests": count,
+            "errors": int(row["Failure Count"]) + sum(int(r["Occurrences"]) for r in failures
+                                                      if r["Name"] != "respond"),
+            "error_samples": [f"{r['Name']}: {r['Error']}"[:200] for r in failures[:5]],
+            "throughput_rps": round(float(row["Requests/s"]), 2),
+            "p50_ms": float(row["50%"]), "p95_ms": float(row["95%"]),
+            "mean_ms": round(float(row["Average Response Time"]), 1)}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--limits", default="1,16",
-                    help="concurrency limits; the first is the baseline")
+    ap.add_argument("--limits", default="1,auto",
+                    help="concurrency limits, the first the baseline; auto = the app's default")
     ap.add_argument("--max-requests", type=int, default=20000)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
-    questions = [json.loads(line) for line in open(ROOT / "eval" / "questions.jsonl")]
     runs = {}
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / "advisor-load-app.log"
-    for limit in [int(x) for x in args.limits.split(",")]:
-        proc, url = start_app(limit, log)
+    folder = Path(tempfile.mkdtemp(prefix="advisor-load-"))
+    from advisor.config import Settings
+
+    auto = Settings().ui_concurrency
+    for limit in [auto if x == "auto" else int(x) for x in args.limits.split(",")]:
+        proc, url = start_app(limit, folder / "app.log")
         try:
-            run_users(url, min(args.users, 4), 3, 50, questions)  # warm the app up
+            run_users(url, min(args.users, 4), 3, 50, folder)  # warm the app up
             runs[str(limit)] = run_users(url, args.users, args.seconds, args.max_requests,
-                                         questions)
+                                         folder)
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -140,6 +140,21 @@ def write_report(result: dict, folder: Path) -> None:
             lines.append(f"| hybrid search p95, {size} chunks | {s['hybrid_p95_ms']} ms | "
                          f"{s['query_encode_p50_ms']} ms query encode p50 |")
         lines.append("")
+    load_file = folder / "load.json"
+    if load_file.exists():
+        load = json.loads(load_file.read_text())
+        lines += ["## Load (eval/load.py, `make load`)", "",
+                  f"{load['users']} simulated users (locust) for {load['seconds']} s per run "
+                  "against the launched app on loopback; the first run, Gradio's default "
+                  "concurrency limit, is the baseline.", "",
+                  "| concurrency limit | requests | errors | throughput (req/s) | p50 ms | "
+                  "p95 ms | throughput vs baseline | p95 vs baseline |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for limit, run in load["runs"].items():
+            lines.append(f"| {limit} | {run['requests']} | {run['errors']} | "
+                         f"{run['throughput_rps']} | {run['p50_ms']} | {run['p95_ms']} | "
+                         f"{run['throughput_vs_baseline']}x | {run['p95_vs_baseline']}x |")
+        lines.append("")
     tuning = folder / "tuning.md"
     if tuning.exists():
         lines += [tuning.read_text().strip(), ""]
