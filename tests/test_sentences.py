@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.compose.sentences import best_sentences, sentences
+from advisor.compose.sentences import sentences
+from advisor.compose.support import best_sentences
 from advisor.store.hit import Hit
 
 

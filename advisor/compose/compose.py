@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from advisor.compose.checks import conflict_notes, describe_check
 from advisor.compose.reply import Citer, Reply
-from advisor.compose.sentences import best_sentences
+from advisor.compose.support import best_sentences
 
 ABSTAIN = ("I can't find this in the guidance I have, so I won't guess. Please ask your "
            "school counselor, or the district's CCTE liaison at the Massachusetts Department "

@@ -1,12 +1,8 @@
-"""Choosing supporting sentences from retrieved passages."""
+"""Splitting a passage into the sentences an answer may quote."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-
-from advisor.retrieval.lexical import tokenize
 
 # Not after initials such as "U.S." or "M.G.L.".
 _SPLIT = re.compile(r"(?<=[.!?])(?<![A-Z]\.[A-Z]\.)\s+(?=[A-Z0-9“\"(])|\n+")
@@ -51,105 +47,4 @@ def sentences(text: str) -> list[str]:
             if (len(s) >= 25 or (len(s) >= 10 and re.search(r"\d", s))) \
                     and not s.startswith("http"):
                 out.append(s)
-    return out
-
-
-_QUANTITY = re.compile(r"\b(?:how (?:many|much|big|long|large|old)|what (?:share|percent|"
-                       r"percentage|number|proportion|rate|gpa|grade)|when|what year|since when|"
-                       r"by what)\b", re.I)
-# A statistic is quoted only from a sentence that names it and gives a figure.
-_STATISTIC = ("rate", "ratio", "score", "averag", "salari", "wage", "incom",
-              "median", "rank")
-_SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|fraction)\b", re.I)
-
-
-def _matches(term: str, words: set[str]) -> bool:
-    # Stems of one family that the stemmer keeps apart: partner / partnership.
-    return term in words or (len(term) >= 5 and any(
-        len(w) >= 5 and (w.startswith(term) or term.startswith(w)) for w in words))
-
-
-@lru_cache(maxsize=8192)
-def _parsed(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each sentence of a passage with its stemmed words; passages recur, so this is cached."""
-    found = sentences(text)
-    return tuple(zip(found, map(frozenset, tokenize(found)), strict=True)) if found else ()
-
-
-@lru_cache(maxsize=8192)
-def _words(text: str) -> frozenset[str]:
-    return frozenset(tokenize([text])[0]) if text else frozenset()
-
-
-@dataclass
-class _Question:
-    terms: list[str]
-    weight: dict[str, float]
-    needed: int
-    statistic: set[str]
-    wants_number: bool
-    wants_share: bool
-
-    @classmethod
-    def read(cls, query: str, idf, context: str, strict: bool) -> _Question:
-        terms = list(dict.fromkeys(tokenize([query])[0]))
-        known = _words(context)
-        weight = {t: ((idf(t) if idf else 1.0) or 1.0) / (4 if t in known else 1)
-                  for t in terms}
-        return cls(terms, weight, 2 if strict and len(terms) > 3 else 1,
-                   {t for t in terms if t in _STATISTIC} if strict else set(),
-                   bool(_QUANTITY.search(query)), bool(_SHARE.search(query)))
-
-    def score(self, sentence: str, words, section, title) -> float | None:
-        """Share of the question covered, plus figure bonuses; None when it can't be quoted."""
-        if self.statistic and not (self.statistic <= words and re.search(r"\d", sentence)):
-            return None
-        shared = [t for t in self.terms if _matches(t, words)]
-        titled = [t for t in self.terms if t not in shared and (t in section or t in title)]
-        if len(shared) + len(titled) < self.needed:
-            return None
-        # A word of the passage's own section heading counts in full, of its title half.
-        covered = sum(self.weight[t] for t in shared) + sum(
-            self.weight[t] if t in section else self.weight[t] / 2 for t in titled)
-        score = covered / (sum(self.weight.values()) or 1.0)
-        if self.wants_number and re.search(r"\d", sentence):
-            score += 0.15
-        if self.wants_share and re.search(r"\d\s*%|percent", sentence):
-            score += 0.15
-        return score
-
-
-def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = None,
-                   idf=None, context: str = "", strict: bool = False):
-    """(hit, sentence) pairs covering the most of the query, best passages first.
-
-    Query words weigh by their rarity in the index (`idf`), so a sentence sharing the
-    rare word of a question beats one sharing only "pathway" and "college". A word found
-    only in the passage's section heading counts in full, in its title half; words of
-    `context` (the pathway's names, which retrieval already used) count a quarter. A
-    question about a quantity prefers sentences with a number; one about a share, a
-    percentage. `strict` (answers from passages alone) drops sentences that, with their
-    headings, share only one word of a question of four or more, and quotes a statistic
-    (rate, ratio, score...) only from a sentence that names it with a figure.
-    """
-    question = _Question.read(query, idf, context, strict)
-    if not question.terms:
-        return []
-    scored = []
-    for rank, hit in enumerate(hits):
-        section, title = _words(hit.section or ""), _words(hit.title or "")
-        for sentence, words in _parsed(hit.text):
-            if sentence in (skip or ()):
-                continue
-            score = question.score(sentence, words, section, title)
-            if score is not None:
-                scored.append((score - 0.03 * rank, rank, sentence, hit))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    out, used = [], set()
-    for _, _, sentence, hit in scored:
-        if sentence not in used:
-            used.add(sentence)
-            out.append((hit, sentence))
-        if len(out) == limit:
-            break
     return out
