@@ -82,10 +82,10 @@ class Settings(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=user_config_file())
         return (init_settings, env_settings, toml)
 
-    def server_key(self) -> str:
-        """A file-name-safe key for the Chroma server URL and collection."""
+    def server_dir(self) -> Path:
+        """This host's files for the Chroma server and collection (BM25 copy, ingest lock)."""
         url = re.sub(r"[^A-Za-z0-9]+", "_", self.chroma_url or "").strip("_")
-        return f"{url}-{self.collection}"
+        return self.db.parent / "servers" / f"{url}-{self.collection}"
 
     def with_overrides(self, **values) -> Settings:
         """A copy with the given non-None values replaced (CLI flags)."""

@@ -55,13 +55,6 @@ def start_app(limit: int, log: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"app did not start within 180 s; see {log}")
 
 
-def pct(values: list[float], p: float) -> float | None:
-    if not values:
-        return None
-    values = sorted(values)
-    return round(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))], 1)
-
-
 def run_users(url: str, users: int, seconds: float, max_requests: int, folder: Path) -> dict:
     """Run locust headless against `url`; the "respond" row is what a user waits for."""
     prefix = folder / f"locust-{users}u"

@@ -15,7 +15,7 @@ class IngestLocked(RuntimeError):
 
 def lock_path(settings: Settings) -> Path:
     if settings.chroma_url:  # guards writers on this host; see the README on scale-out
-        return settings.db.parent / "servers" / settings.server_key() / "ingest.lock"
+        return settings.server_dir() / "ingest.lock"
     return settings.db.parent / f"{settings.db.name}.ingest.lock"
 
 

@@ -16,7 +16,7 @@ TOKENIZER = "t3"  # part of the saved index's folder name: bump it when tokenize
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -39,7 +39,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
     # Single digits are kept: "unit 3", "grade 9" and "Arts: 1 unit" hinge on them.
-    return bm25s.tokenize(texts, stopwords=_stopwords(), stemmer=_stemmer(), return_ids=False,
+    return bm25s.tokenize(texts, stopwords=_stopwords(), stemmer=stemmer(), return_ids=False,
                           show_progress=False, token_pattern=r"(?u)\b(?:\w\w+|\d)\b")
 
 

@@ -18,7 +18,7 @@ MODES = ("hybrid", "dense", "lexical")
 def lexical_root(settings: Settings) -> Path:
     """Where BM25 indexes are kept: beside an embedded index, or per server URL."""
     if settings.chroma_url:
-        return settings.db.parent / "servers" / settings.server_key() / "lexical"
+        return settings.server_dir() / "lexical"
     return settings.db.parent / f"{settings.db.name}-lexical" / settings.collection
 
 

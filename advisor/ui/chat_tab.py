@@ -6,6 +6,7 @@ import html
 
 import gradio as gr
 
+from advisor.assistant import MAX_MESSAGE
 from advisor.ui.signin import effective_audience, parse_accounts, verify
 
 EXAMPLES = {
@@ -73,9 +74,9 @@ def build_chat_tab(advisor, transcripts) -> None:
         who, notice = effective_audience(who, accounts, bool(is_counselor))
         reply = advisor.reply(message or "", history, who)
         answer = f"_{notice}_\n\n{reply.answer}" if notice else reply.answer
-        transcripts.record(getattr(request, "session_hash", None) or "", who,
-                           (message or "")[:2000], reply)
-        history += [{"role": "user", "content": (message or "")[:2000]},
+        said = (message or "")[:MAX_MESSAGE]
+        transcripts.record(getattr(request, "session_hash", None) or "", who, said, reply)
+        history += [{"role": "user", "content": said},
                     {"role": "assistant", "content": answer}]
         return history, "", render_sources(reply)
 

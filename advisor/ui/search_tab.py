@@ -6,6 +6,7 @@ import html
 
 import gradio as gr
 
+from advisor.assistant import MAX_MESSAGE
 from advisor.retrieval import MODES
 
 
@@ -31,7 +32,7 @@ def build_search_tab(search) -> None:
     results = gr.Markdown(label="Results", elem_id="search-results")
 
     def on_search(q, kk, m):
-        q = (q or "").strip()[:2000]
+        q = (q or "").strip()[:MAX_MESSAGE]
         if not q:
             return "_Type a question or keywords to search._"
         try:

@@ -12,22 +12,17 @@ from pathlib import Path
 
 import yaml
 
+from advisor.retrieval.lexical import stemmer
+
 _WORD = re.compile(r"[a-z0-9]+")
 # Names written with two or more capitals (DESE, MassHire, MCAS, P-TECH), at least 3 letters.
 _NAME = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*\b")
 _NOT_NAMES = {"not", "faq", "and", "the", "for"}
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 def stems(text: str) -> str:
     """Lower-cased, stemmed words joined by spaces and padded, for phrase matching."""
-    return " " + " ".join(_stemmer().stemWords(_WORD.findall(text.lower()))) + " "
+    return " " + " ".join(stemmer().stemWords(_WORD.findall(text.lower()))) + " "
 
 
 @lru_cache(maxsize=4)
