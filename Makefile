@@ -39,7 +39,7 @@ load: setup
 
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup
-	$(PY) eval/run.py --also eval/fresh.jsonl --also eval/unseen.jsonl
+	$(PY) eval/run.py --report --also eval/fresh.jsonl --also eval/unseen.jsonl --also eval/realistic.jsonl
 
 clean:
 	rm -rf .venv data

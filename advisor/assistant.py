@@ -1,70 +1,39 @@
 """The one API the CLI and UI share: `Advisor.reply(message, history, audience)`.
 
-Data moves one way: understand -> rules / retrieve -> compose. The model and
-indexes load once per process; a conversation's state is rebuilt from the
-history each turn, so the server keeps none.
+Data moves one way: understand (one `Question`) -> answers/<kind> (blocks, checking or
+retrieving as the kind needs) -> render. The model and indexes load once per process;
+a conversation's state is rebuilt from the history each turn, so the server keeps none.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 
-from advisor.catalog import load_pathways
-from advisor.catalog.districts import load_districts
-from advisor.catalog.sectors import load_sectors, sectors_citation
-from advisor.compose import Reply, compose
+from advisor.answers import answer
+from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note
+from advisor.answers.knowledge import Knowledge, Passages
+from advisor.catalog.bundle import load_catalog
 from advisor.config import Settings
-from advisor.rules import check
-from advisor.stated import StatedFacts
+from advisor.render.markdown import render_markdown
+from advisor.reply import Reply
 from advisor.store import StoreUnavailable
-from advisor.understand import understand
+from advisor.understand import understand, user_messages
 from advisor.understand.domain import corpus_names, domain_terms, in_domain
 
 AUDIENCES = ("student", "family", "counselor")
 MAX_MESSAGE = 2000
-
-
-@dataclass
-class Context:
-    facts: StatedFacts = field(default_factory=StatedFacts)
-    pathways: list[str] = field(default_factory=list)
-    last_hours: str | None = None
-
-
-def _user_messages(history) -> list[str]:
-    out = []
-    for turn in history or []:
-        if isinstance(turn, dict) and turn.get("role") == "user":
-            content = turn.get("content")
-            out.append(content if isinstance(content, str) else str(content))
-        elif isinstance(turn, list | tuple) and turn and isinstance(turn[0], str):
-            out.append(turn[0])
-        elif isinstance(turn, str):
-            out.append(turn)
-    return out
-
-
-_HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
-               "immersive_hours")
-
-
-def _without_search(reply: Reply, outage: str) -> Reply:
-    """Say plainly that passage search is down; keep whatever the rules answered."""
-    reply.notice = (f"Searching the guidance is unavailable right now ({outage}). "
-                    "Pathway rules and plan checks still work.")
-    if reply.abstained:
-        reply.answer = ("I can't search the guidance at the moment, so I can't answer this "
-                        "from it. I can still check a plan or list a pathway's requirements.")
-    return reply
+# A second question in one message: "What is ICP? And how many hours?"
+_PARTS = re.compile(r"(?<=\?)\s+(?=\S)")
 
 
 class Advisor:
     def __init__(self, settings: Settings, searcher=None):
         self.settings = settings
         self.catalog_dir = settings.knowledge_dir / "catalog"
-        self.types = load_pathways(self.catalog_dir)
-        self.sectors = load_sectors(self.catalog_dir)
-        self.districts = load_districts(self.catalog_dir / "districts", set(self.sectors))
+        self.catalog = load_catalog(self.catalog_dir)
+        self.types = self.catalog.types
+        self.sectors = self.catalog.sectors
+        self.districts = self.catalog.districts
         self._searcher = searcher
         self._sources: tuple[str, dict, dict, frozenset] = ("", {}, {}, frozenset())
 
@@ -75,20 +44,6 @@ class Advisor:
 
             self._searcher = Searcher(self.settings)
         return self._searcher
-
-    def _advance(self, ctx: Context, message: str):
-        u = understand(message, self.catalog_dir)
-        new = u.facts
-        if u.unspecified_hours is not None:  # "I now have 120 hours": the kind last talked of
-            key = ctx.last_hours or ("immersive_hours" if "cte" in (u.pathways or ctx.pathways)
-                                     else "internship_hours")
-            new = new.merged(StatedFacts(**{key: u.unspecified_hours}))
-        stated = [k for k in _HOURS_KEYS if getattr(new, k) is not None]
-        ctx.last_hours = stated[-1] if stated else ctx.last_hours
-        ctx.facts = ctx.facts.merged(new)
-        if u.pathways:
-            ctx.pathways = u.pathways
-        return u
 
     def _refresh_sources(self) -> None:
         """Titles, URLs and names of the indexed sources, read once per index version."""
@@ -105,12 +60,32 @@ class Advisor:
         self._refresh_sources()
         return self._sources[1], self._sources[2]
 
-    def _evidence_bar(self, text: str, pathways: list[str]) -> float:
+    def _evidence_bar(self, text: str, pathways) -> float:
         """Off-topic questions need stronger passages before an answer is given."""
         self._refresh_sources()
         if pathways or in_domain(text, domain_terms(self.catalog_dir), self._sources[3]):
             return self.settings.abstain_similarity
         return max(self.settings.abstain_similarity, self.settings.abstain_similarity_offtopic)
+
+    def _search(self, question) -> Passages:
+        # Name the pathway in full, so "voc school" also finds "Chapter 74" passages.
+        query = " ".join([question.text] + [
+            self.types[p].name for p in question.pathways
+            if self.types[p].name.lower() not in question.text.lower()])
+        try:
+            vector = self.searcher.embeddings.embed_query(query)
+            hits = self.searcher.search(query, k=self.settings.answer_passages, vector=vector)
+            self._refresh_sources()
+            return Passages(hits=hits, bar=self._evidence_bar(question.text, question.pathways),
+                            idf=self.searcher.lexical().idf,
+                            query_vector=vector,
+                            sentence_vectors=self.searcher.sentence_vectors)
+        except StoreUnavailable as exc:  # rules still answer; passages wait for the store
+            return Passages(outage=str(exc))
+
+    def _parts(self, text: str) -> list[str]:
+        parts = [p for p in _PARTS.split(text) if p.strip()]
+        return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
 
     def reply(self, message: str, history=None, audience: str = "student") -> Reply:
         audience = audience if audience in AUDIENCES else "student"
@@ -122,43 +97,63 @@ class Advisor:
         if not text.strip():
             return Reply(answer="Ask me about a pathway, its requirements or costs, or tell me "
                                 "what you have done so far and I will check it.", intent="empty")
-        ctx = Context()
-        for earlier in _user_messages(history):
-            self._advance(ctx, earlier[:MAX_MESSAGE])
-        u = self._advance(ctx, text)
-        pathways = u.pathways or ctx.pathways
-        intent = u.intent
-        if intent == "explain" and not u.pathways and ctx.pathways and not ctx.facts.is_empty():
-            intent = "plan_check"  # a follow-up in a plan conversation
-        if intent in ("explain", "requirements") and u.pathways and not ctx.facts.is_empty() \
-                and history:
-            intent = "plan_check"  # "what about Early College?" reuses the facts given
-        checks = []
-        if intent == "plan_check" and not ctx.facts.is_empty():
-            plan = ctx.facts.to_plan()
-            checks = [check(p, plan, self.catalog_dir) for p in (pathways or ["icp"])[:2]]
-        # Name the pathway in full, so "voc school" also finds "Chapter 74" passages.
-        query = " ".join([text] + [self.types[p].name for p in pathways
-                                   if self.types[p].name.lower() not in text.lower()])
-        try:
-            hits = self.searcher.search(query, k=self.settings.answer_passages)
-            titles, urls = self.source_info()
-            bar, idf, outage = self._evidence_bar(text, pathways), self.searcher.lexical().idf, None
-        except StoreUnavailable as exc:  # rules still answer; passages wait for the store
-            hits, titles, urls, bar, idf, outage = [], {}, {}, 1.0, None, str(exc)
-        reply = compose(intent=intent, question=text, pathways=pathways, types=self.types,
-                        checks=checks, hits=hits,
-                        sectors=[self.sectors[s] for s in u.sectors],
-                        district_rows=self.districts.pathways, audience=audience,
-                        min_similarity=bar,
-                        sector_ref=sectors_citation(self.catalog_dir),
-                        all_sectors=list(self.sectors.values()),
-                        idf=idf,
-                        titles=titles, urls=urls)
+        earlier = [m[:MAX_MESSAGE] for m in user_messages(history)]
+        knowledge = Knowledge(self.catalog, self._search, self.settings)
+        questions, answered = [], []
+        for part in self._parts(text):
+            q = understand(part, self.catalog_dir, earlier, audience)
+            questions.append(q)
+            answered.append(answer(q, knowledge))
+            earlier.append(part)
+        blocks = _merge(answered)
+        outage = next((p.outage for p in knowledge._cache.values() if p.outage), None)
+        titles, urls = ({}, {}) if outage else self._titles_without_search()
+        rendered = render_markdown(blocks, titles, urls)
+        first = questions[0]
+        passages = next(iter(knowledge._cache.values()), Passages())
+        reply = Reply(answer=rendered.answer, abstained=rendered.abstained,
+                      citations=rendered.citations,
+                      checks=[b.check.contract() for b in blocks if isinstance(b, CheckBlock)],
+                      intent=first.kind, pathways=list(first.pathways),
+                      passages=[h.model_dump() for h in passages.hits])
         if outage:
-            reply = _without_search(reply, outage)
-            notice = " ".join(filter(None, [notice, reply.notice]))
+            reply.notice = (f"Searching the guidance is unavailable right now ({outage}). "
+                            "Pathway rules and plan checks still work.")
+            if reply.abstained:
+                reply.answer = ("I can't search the guidance at the moment, so I can't answer "
+                                "this from it. I can still check a plan or list a pathway's "
+                                "requirements.")
+        notice = " ".join(filter(None, [notice, reply.notice])) or None
         reply.notice = notice
         if notice:
             reply.answer = f"_{notice}_\n\n{reply.answer}"
         return reply
+
+    def _titles_without_search(self) -> tuple[dict, dict]:
+        """Titles for citations of catalog quotes, without touching the store when it's down."""
+        try:
+            return self.source_info()
+        except StoreUnavailable:
+            return {}, {}
+
+
+def _merge(answered: list[list]) -> list:
+    """Several parts of one message: every part's direct answer first, then the rest.
+
+    A part that abstains while another answers becomes a note saying what is missing.
+    """
+    if len(answered) == 1:
+        return answered[0]
+    kept = [b for b in answered if not any(isinstance(x, Abstain) for x in b)]
+    if not kept:
+        return answered[0]
+    leads, rest = [], []
+    for blocks in answered:
+        gave_up = next((x for x in blocks if isinstance(x, Abstain)), None)
+        if gave_up:
+            rest.append(Note(f"{gave_up.reason} Please ask {gave_up.ask}."))
+            continue
+        head = blocks[0] if blocks and isinstance(blocks[0], Lead) else None
+        leads += [head] if head else []
+        rest += blocks[1:] if head else blocks
+    return leads + rest

@@ -1,9 +1,12 @@
 """Evaluate retrieval, answers and latency on a question set.
 
-  python eval/run.py [--questions FILE] [--json] [--no-report] [--no-baseline]
+  python eval/run.py [--questions FILE] [--json] [--report] [--no-baseline]
 
 Question file: JSON lines {"id", "question", "audience"?, "relevant": [stems],
-"must_include"?: [str], "answerable"?: bool}. Retrieval is scored per source
+"must_include"?: [str], "answerable"?: bool, "history"?: [{"role", "content"}],
+"no_verdict"?: bool, "answer_starts"?: str, "pathway"?: str, "verdict"?: str,
+"kind"?: str}. Only `--report` (which `make eval` passes) rewrites the committed
+eval/report.*; scoring another file never does. Retrieval is scored per source
 stem (a source counts once, at its best-ranked chunk) with ranx. The naive
 baseline is a plain LangChain `Chroma.similarity_search` over the same chunk
 texts with Chroma's defaults (L2 distance) and the same embedding model.
@@ -28,6 +31,7 @@ import advisor  # noqa: E402,F401
 from advisor.config import get_settings  # noqa: E402
 
 METRICS = ["recall@5", "mrr", "ndcg@10"]
+LEAD_CHARS = 400
 MODES = ["hybrid", "dense", "lexical"]
 
 
@@ -110,22 +114,45 @@ def answer_outcomes(rows, adv) -> list[dict]:
     outcomes = []
     for r in rows:
         t = time.perf_counter()
-        reply = adv.reply(r["question"], [], r.get("audience", "student"))
+        reply = adv.reply(r["question"], r.get("history") or [], r.get("audience", "student"))
         ms = (time.perf_counter() - t) * 1000
         answer = reply.answer.lower()
+        lead = answer[:LEAD_CHARS]
         facts = r.get("must_include", []) if r["answerable"] else []
-        outcomes.append({
+        first_line = next((ln for ln in reply.answer.splitlines() if ln.strip()), "")
+        starts = r.get("answer_starts")
+        verdicts = {c["pathway"]: c["verdict"] for c in reply.checks}
+        outcome = {
             "id": r["id"], "answerable": r["answerable"], "abstained": reply.abstained, "ms": ms,
             "facts": len(facts), "missing": [f for f in facts if f.lower() not in answer],
+            "lead_missing": [f for f in facts if f.lower() not in lead],
+            "follow_up": bool(r.get("history")),
+            "rule_question": bool(r.get("no_verdict")),
+            "verdict_on_rule": bool(r.get("no_verdict") and reply.checks),
+            "starts_ok": None if not starts or not r["answerable"] else
+            first_line.strip("*_ ").lower().startswith(starts.lower()),
+            "verdict_ok": None if not r.get("verdict") or not r.get("pathway") else
+            verdicts.get(r["pathway"]) == r["verdict"],
+            "kind": r.get("kind"), "replied_kind": reply.intent,
             "citations": len(reply.citations),
             "citations_ok": sum(" ".join(c.quote.split()) in source_text(c.source)
-                                for c in reply.citations)})
+                                for c in reply.citations)}
+        outcome["good"] = (not outcome["missing"] and outcome["abstained"] != r["answerable"]
+                           and not outcome["verdict_on_rule"]
+                           and outcome["starts_ok"] is not False
+                           and outcome["verdict_ok"] is not False)
+        outcomes.append(outcome)
     return outcomes
+
+
+def _share(items: list[bool]):
+    return round(sum(items) / len(items), 4) if items else None
 
 
 def answer_metrics(outcomes: list[dict]) -> dict:
     facts = sum(o["facts"] for o in outcomes)
     found = facts - sum(len(o["missing"]) for o in outcomes)
+    in_lead = facts - sum(len(o.get("lead_missing", o["missing"])) for o in outcomes)
     cites = sum(o["citations"] for o in outcomes)
     abstained = [o for o in outcomes if o["abstained"]]
     negatives = [o for o in outcomes if not o["answerable"]]
@@ -136,6 +163,18 @@ def answer_metrics(outcomes: list[dict]) -> dict:
         if cites else None,
         "abstain_precision": round(tp / len(abstained), 4) if abstained else None,
         "abstain_recall": round(tp / len(negatives), 4) if negatives else None,
+        # Every must_include within the answer's first LEAD_CHARS characters.
+        "lead_recall": round(in_lead / facts, 4) if facts else None,
+        "verdicts_on_rule_questions": sum(o.get("verdict_on_rule", False) for o in outcomes),
+        "rule_questions": sum(o.get("rule_question", False) for o in outcomes),
+        "follow_up_accuracy": _share([o["good"] for o in outcomes if o.get("follow_up")]),
+        "answer_starts_accuracy": _share([o["starts_ok"] for o in outcomes
+                                          if o.get("starts_ok") is not None]),
+        "plan_verdict_accuracy": _share([o["verdict_ok"] for o in outcomes
+                                         if o.get("verdict_ok") is not None]),
+        "kind_accuracy": _share([o["replied_kind"] == o["kind"] for o in outcomes
+                                 if o.get("kind") and o["answerable"]]),
+        "good_answers": _share([o["good"] for o in outcomes if "good" in o]),
     }
 
 
@@ -158,7 +197,7 @@ def evaluate_all(rows, with_baseline: bool) -> dict:
     if with_baseline:
         runs["naive-langchain"] = naive_baseline(searcher, searcher.embeddings, rows)
     for r in rows:  # warm: the model and indexes are loaded before timing
-        adv.reply(r["question"], [], r.get("audience", "student"))
+        adv.reply(r["question"], r.get("history") or [], r.get("audience", "student"))
     outcomes = answer_outcomes(rows, adv)
     latencies = [o["ms"] for o in outcomes]
     parts = {}
@@ -176,8 +215,10 @@ def evaluate_all(rows, with_baseline: bool) -> dict:
         "latency_ms": {"p50": pct(latencies, 50), "p95": pct(latencies, 95),
                        "mean": round(statistics.mean(latencies), 2)},
         "parts": parts,
-        "failures": [{k: o[k] for k in ("id", "abstained", "answerable", "missing")}
-                     for o in outcomes if o["missing"] or o["abstained"] == o["answerable"]],
+        "failures": [{k: o[k] for k in ("id", "abstained", "answerable", "missing",
+                                         "lead_missing", "verdict_on_rule", "starts_ok",
+                                         "verdict_ok", "kind", "replied_kind")}
+                     for o in outcomes if not o["good"] or o["lead_missing"]],
         "settings": {"chunk_tokens": settings.chunk_tokens, "rrf_k": settings.rrf_k,
                      "abstain_similarity": settings.abstain_similarity},
     }
@@ -187,7 +228,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--no-report", action="store_true", help="don't write eval/report.*")
+    ap.add_argument("--report", action="store_true",
+                    help="rewrite the committed eval/report.* (make eval passes it)")
+    ap.add_argument("--no-report", action="store_true",
+                    help="kept for old scripts: reports are only written with --report")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--also", type=Path, action="append", default=[],
                     help="another question file, reported apart under other_sets")
@@ -199,7 +243,7 @@ def main() -> int:
             other = evaluate_all(load_questions(path), False)
             result["other_sets"][path.name] = {k: other[k] for k in (
                 "questions", "retrieval", "answers", "latency_ms", "failures")}
-    if not args.no_report:
+    if args.report and not args.no_report:
         from report import write_report
 
         write_report(result, ROOT / "eval")

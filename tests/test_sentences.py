@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.compose.sentences import sentences
-from advisor.compose.support import best_sentences
+from advisor.passages.sentences import sentences
+from advisor.passages.support import best_sentences
 from advisor.store.hit import Hit
 
 

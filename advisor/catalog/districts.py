@@ -113,7 +113,7 @@ def _row(raw: dict, file: str, line: int, sectors: set[str], errors: list):
         employer_partners=[e.strip() for e in values["employer_partners"].split(";")
                            if e.strip()],
         contact=values["contact"] or None, file=file,
-        sample="SAMPLE" in values["district"].upper())
+        sample=Path(file).name.lower().startswith("sample"))
 
 
 def load_districts(folder: Path, sectors: set[str]) -> DistrictCatalog:

@@ -20,6 +20,7 @@ class Fact(Cited):
 
 class Note(Cited):
     text: str
+    conflict: bool = False  # the sources disagree; shown to every audience
 
 
 class Criterion(Cited):

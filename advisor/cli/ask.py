@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
 from advisor.cli.common import emit, fail, settings_from
 
@@ -11,7 +13,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question")
     parser.add_argument("--audience", choices=["student", "family", "counselor"],
                         default="student")
+    parser.add_argument("--history", type=Path,
+                        help='JSON list of earlier turns: [{"role": "user", "content": "..."}]')
     parser.add_argument("--json", action="store_true")
+
+
+def read_history(path: Path) -> list[dict]:
+    """Earlier turns from a file; a malformed file is refused with the turn that is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read history: {exc}") from None
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: history must be a JSON list of turns")
+    for n, turn in enumerate(data, 1):
+        if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant") \
+                or not isinstance(turn.get("content"), str):
+            raise ValueError(f"{path}: turn {n} must be {{\"role\": \"user\"|\"assistant\", "
+                             f"\"content\": str}}")
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
     from advisor.store import StoreUnavailable
 
     try:
-        reply = Advisor(settings_from(args)).reply(args.question, [], args.audience)
+        history = read_history(args.history) if args.history else []
+    except ValueError as exc:
+        return fail(str(exc), args.json)
+    try:
+        reply = Advisor(settings_from(args)).reply(args.question, history, args.audience)
     except StoreUnavailable as exc:
         return fail(str(exc), args.json)
     if args.json:

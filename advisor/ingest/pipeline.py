@@ -21,6 +21,7 @@ from advisor.ingest.lock import writer_lock
 from advisor.ingest.report import Failure, IngestReport
 from advisor.ingest.scan import guidance_files
 from advisor.model import model_path, token_counter
+from advisor.passages.sentences import SENTENCE_TAG, sentences
 from advisor.retrieval.searcher import build_lexical, lexical_folder
 from advisor.store import SourceState, Store, open_store
 
@@ -73,7 +74,7 @@ class Ingester:
 
     def _sync(self, progress: bool) -> IngestReport:
         kdir = self.settings.knowledge_dir
-        known = self.store.inventory()
+        known = self.store.inventory(SENTENCE_TAG)
         report = IngestReport()
         pending: list[_Pending] = []
         seen: set[str] = set()
@@ -92,6 +93,13 @@ class Ingester:
                 report.failed.append(Failure(source=sid, error=str(exc)))
         vectors = self._embed_new(pending, report, progress)
         self._write(pending, vectors)
+        changed = {item.source for item in pending}
+        self._embed_sentences([cid for sid, state in known.items()
+                               if sid in seen and sid not in changed
+                               for cid in state.unsentenced]
+                              + [c.id for item in pending for c in item.chunks
+                                 if c.id in vectors or item.state is None
+                                 or c.id in item.state.unsentenced], progress)
         report.updated = sum(1 for item in pending if item.state)
         report.added = len(pending) - report.updated
         removed = [state for sid, state in known.items() if sid not in seen]
@@ -118,6 +126,24 @@ class Ingester:
         report.embedded = len(fresh)
         return vectors
 
+    def _embed_sentences(self, chunk_ids: list[str], progress: bool) -> None:
+        """Embed the quotable sentences of new chunks, and of older chunks that lack them.
+
+        A chunk's id is a hash of its text, so unchanged chunks keep their sentences; the
+        chunk's `sentences` tag records the splitter that made them.
+        """
+        chunk_ids = list(dict.fromkeys(chunk_ids))
+        step = 256
+        for i in _progress(range(0, len(chunk_ids), step), progress and len(chunk_ids) > step):
+            docs = self.store.documents(chunk_ids[i:i + step])
+            split = {cid: sentences(text) for cid, (text, _) in docs.items()}
+            flat = [s for found in split.values() for s in found]
+            vecs = iter(self.embeddings.embed_documents(flat) if flat else [])
+            for cid, found in split.items():
+                self.store.add_sentences(cid, found, [next(vecs) for _ in found])
+            self.store.update_meta(list(docs), [{**meta, "sentences": SENTENCE_TAG}
+                                                for _, meta in docs.values()])
+
     def _write(self, pending: list[_Pending], vectors: dict[str, list]) -> None:
         """New chunks first, then metadata of kept ones, then stale ones deleted.
 
@@ -129,9 +155,12 @@ class Ingester:
         if new:
             self.store.add([c.id for c in new], [c.page_content for c in new],
                            [c.metadata for c in new], [vectors[c.id] for c in new])
-        kept = [c for c in chunks if c.id not in vectors]
+        kept = [(c, item) for item in pending for c in item.chunks if c.id not in vectors]
         if kept:  # same text, same vector: only the file hash and positions change
-            self.store.update_meta([c.id for c in kept], [c.metadata for c in kept])
+            self.store.update_meta([c.id for c, _ in kept], [
+                {**c.metadata, "sentences": SENTENCE_TAG}
+                if item.state and c.id not in item.state.unsentenced else c.metadata
+                for c, item in kept])
         stale = [cid for item in pending if item.state
                  for cid in set(item.state.ids) - {c.id for c in item.chunks}]
         if stale:

@@ -102,8 +102,16 @@ class Searcher:
                  else f"the index at {self.settings.db}")
         return StoreUnavailable(f"{where} did not answer: {type(exc).__name__}: {exc}")
 
-    def dense(self, query: str, k: int, where: dict | None = None) -> list[Hit]:
-        vector = self.embeddings.embed_query(query)
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, dict[str, list]]:
+        with self._store_lock:
+            try:
+                return self.store.sentence_vectors(chunk_ids)
+            except Exception as exc:
+                raise self._unavailable(exc) from exc
+
+    def dense(self, query: str, k: int, where: dict | None = None,
+              vector: list | None = None) -> list[Hit]:
+        vector = vector if vector is not None else self.embeddings.embed_query(query)
         with self._store_lock:
             try:
                 return self.store.query(vector, k, where)
@@ -113,16 +121,16 @@ class Searcher:
                 raise self._unavailable(exc) from exc
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid",
-               where: dict | None = None) -> list[Hit]:
+               where: dict | None = None, vector: list | None = None) -> list[Hit]:
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         if not query.strip():
             return []
         if mode == "dense":
-            return self.dense(query, k, where)
+            return self.dense(query, k, where, vector)
         if mode == "lexical":
             return self.lexical().search(query, k, where)
         n = max(k, self.settings.candidates)
         s = self.settings
-        return rrf(self.dense(query, n, where), self.lexical().search(query, n, where), k,
+        return rrf(self.dense(query, n, where, vector), self.lexical().search(query, n, where), k,
                    rrf_k=s.rrf_k, weights=(s.dense_weight, s.lexical_weight))

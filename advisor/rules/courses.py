@@ -23,10 +23,21 @@ def distinct(plan: Plan) -> list:
     return out
 
 
+def _unstated(course) -> bool:
+    """A course only known to be possible (no name, no type): never counts as met."""
+    return course.name is None and course.technical is None and course.college_level is None \
+        and course.field is None and course.sector is None
+
+
 def course_count(plan: Plan, min: int, **_) -> Outcome:
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
-    return Outcome.threshold(len(distinct(plan)), min, "distinct courses")
+    courses = distinct(plan)
+    known = sum(not _unstated(c) for c in courses)
+    if known < min <= len(courses):
+        return Outcome.unknown(f"{fmt(known)} of {fmt(min)} distinct courses stated; the "
+                               "plan does not list the rest.")
+    return Outcome.threshold(known, min, "distinct courses")
 
 
 def assign(only_a: int, only_b: int, both: int, min_a: int, min_b: int) -> tuple[int, int]:

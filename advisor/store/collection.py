@@ -17,6 +17,8 @@ class SourceState:
     hashes: set[str] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
     expected: int = 0
+    # Chunks whose sentence vectors are missing or from another sentence splitter.
+    unsentenced: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -36,6 +38,10 @@ class Store:
             name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
         self.state = client.get_or_create_collection(
             f"{name}-state", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        # Each chunk's quotable sentences with their vectors, keyed "<chunk id>:<n>", so an
+        # answer can weigh sentences by meaning without embedding them per question.
+        self.sentences = client.get_or_create_collection(
+            f"{name}-sentences", metadata={"hnsw:space": "cosine"}, embedding_function=None)
 
     def close(self) -> None:
         close = getattr(self.client, "close", None)
@@ -54,7 +60,7 @@ class Store:
             yield page["ids"], page
             offset += len(page["ids"])
 
-    def inventory(self) -> dict[str, SourceState]:
+    def inventory(self, sentence_tag: str | None = None) -> dict[str, SourceState]:
         out: dict[str, SourceState] = {}
         for ids, page in self.records(include=("metadatas",)):
             for cid, meta in zip(ids, page["metadatas"], strict=True):
@@ -62,6 +68,8 @@ class Store:
                 state.hashes.add(meta.get("file_hash", ""))
                 state.ids.append(cid)
                 state.expected = int(meta.get("n_chunks", 0))
+                if sentence_tag and meta.get("sentences") != sentence_tag:
+                    state.unsentenced.append(cid)
         return out
 
     def existing(self, ids: list[str]) -> set[str]:
@@ -83,7 +91,38 @@ class Store:
 
     def delete(self, ids) -> None:
         for i in range(0, len(ids), PAGE):
-            self.chunks.delete(ids=list(ids[i:i + PAGE]))
+            batch = list(ids[i:i + PAGE])
+            self.chunks.delete(ids=batch)
+            self.sentences.delete(where={"chunk_id": {"$in": batch}})
+
+    def documents(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        out = {}
+        for i in range(0, len(ids), PAGE):
+            got = self.chunks.get(ids=ids[i:i + PAGE], include=["documents", "metadatas"])
+            out.update({cid: (d, m) for cid, d, m in zip(got["ids"], got["documents"],
+                                                         got["metadatas"], strict=True)})
+        return out
+
+    def add_sentences(self, chunk_id: str, sentences: list[str], vectors) -> None:
+        """Replace a chunk's sentence vectors."""
+        self.sentences.delete(where={"chunk_id": chunk_id})
+        if sentences:
+            self.sentences.upsert(ids=[f"{chunk_id}:{n}" for n in range(len(sentences))],
+                                  documents=sentences, embeddings=list(vectors),
+                                  metadatas=[{"chunk_id": chunk_id, "n": n}
+                                             for n in range(len(sentences))])
+
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, dict[str, list]]:
+        """{chunk id: {sentence: vector}} for the chunks that have them."""
+        if not chunk_ids:
+            return {}
+        got = self.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}},
+                                 include=["documents", "metadatas", "embeddings"])
+        out: dict[str, dict[str, list]] = {}
+        for doc, meta, vec in zip(got["documents"], got["metadatas"], got["embeddings"],
+                                  strict=True):
+            out.setdefault(meta["chunk_id"], {})[doc] = vec
+        return out
 
     def query(self, embedding, k: int, where: dict | None = None) -> list[Hit]:
         # No count() guard: Chroma returns what it has, and counting 100k rows costs

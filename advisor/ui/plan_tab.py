@@ -7,20 +7,22 @@ from pathlib import Path
 
 import gradio as gr
 
+from advisor.answers.blocks import CheckBlock, Note
+from advisor.answers.common import cite
 from advisor.catalog import PATHWAY_IDS
 from advisor.plan import PlanError, read_plan
-from advisor.report.pdf import check_pdf
+from advisor.render.pdf import blocks_pdf
 from advisor.rules import check
 from advisor.stated import StatedFacts
 
 
-def render_check(result, name: str) -> str:
+def render_check(result, name: str, notes=()) -> str:
     lines = [f"### {name}: {result.verdict}", "", "| criterion | status | detail | source |",
              "|---|---|---|---|"]
     for c in result.criteria:
         lines.append(f"| `{c.id}` | **{c.status}** | {c.detail} | {c.source.source}: "
                      f"“{c.source.quote}” |")
-    lines += [f"\n> Note: {n}" for n in result.notes]
+    lines += [f"\n> Note: {n.text}" for n in notes]
     return "\n".join(lines)
 
 
@@ -91,8 +93,10 @@ def build_plan_tab(advisor) -> None:
         except (PlanError, ValueError) as exc:
             return f"**The plan could not be read:** {exc}", None
         out = check(p, plan, advisor.catalog_dir)
+        notes = [Note(n.text, cite(n), n.conflict) for n in advisor.types[p].notes]
         path = Path(tempfile.mkdtemp(prefix="advisor-check-")) / f"pathway-check-{p}.pdf"
-        return render_check(out, names[p]), str(check_pdf(out, names[p], path))
+        return render_check(out, names[p], notes), str(
+            blocks_pdf([CheckBlock(out, names[p]), *notes], path))
 
     button.click(run, [pathway, tech, college, internship, capstone, coop, immersive, credits,
                        gened, credentials, mycap, upload], [result, pdf], api_name="check_plan")

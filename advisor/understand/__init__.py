@@ -1,33 +1,150 @@
-"""Understanding a message: intent, pathways named, facts stated, interests."""
+"""Reading a message, with the conversation before it, into one `Question`.
+
+Earlier user turns are read the same way, to carry the student's facts, the pathways
+talked about and the last question kind; the server keeps no state between turns.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.catalog import find_pathways, load_pathways
-from advisor.catalog.sectors import load_sectors, match_interests
+from advisor.catalog.bundle import Catalog, load_catalog
+from advisor.catalog.glossary import find_term
+from advisor.catalog.language import find_aspects
+from advisor.catalog.pathways import find_pathways
+from advisor.catalog.rulings import find_ruling
+from advisor.catalog.sectors import match_interests
 from advisor.stated import StatedFacts
 from advisor.understand.facts import extract_facts
-from advisor.understand.intent import detect_intent
+from advisor.understand.question import Question
+
+__all__ = ["Question", "understand", "user_messages"]
+
+_HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
+               "immersive_hours")
+_COMPARE = r"\b(?:differen\w*|compare\w*|vs\.?|versus|better)\b"
 
 
 @dataclass
-class Understanding:
-    intent: str
-    pathways: list[str]
-    facts: StatedFacts
-    unspecified_hours: float | None = None
-    sectors: list[str] = field(default_factory=list)
-    interest_words: list[str] = field(default_factory=list)
+class _Context:
+    facts: StatedFacts = field(default_factory=StatedFacts)
+    pathways: tuple[str, ...] = ()
+    last_hours: str | None = None
+    kind: str | None = None
+    turns: int = 0
 
 
-def understand(message: str, catalog_dir: Path) -> Understanding:
-    facts, loose_hours = extract_facts(message)
-    pathways = find_pathways(message, load_pathways(catalog_dir))
-    matches = match_interests(message, load_sectors(catalog_dir))
-    has_facts = not facts.is_empty() or loose_hours is not None
-    intent = detect_intent(message, has_facts, bool(pathways))
-    return Understanding(intent=intent, pathways=pathways, facts=facts,
-                         unspecified_hours=loose_hours, sectors=[s for s, _ in matches],
-                         interest_words=[w for _, ws in matches for w in ws])
+def user_messages(history) -> list[str]:
+    """The user's turns of a history in any shape Gradio or a script sends."""
+    out = []
+    for turn in history or []:
+        if isinstance(turn, dict) and turn.get("role") == "user":
+            content = turn.get("content")
+            out.append(content if isinstance(content, str) else str(content))
+        elif isinstance(turn, list | tuple) and turn and isinstance(turn[0], str):
+            out.append(turn[0])
+        elif isinstance(turn, str):
+            out.append(turn)
+    return out
+
+
+def _plan_pathway(facts: StatedFacts) -> str:
+    """The pathway a plan speaks to when the message names none."""
+    if facts.immersive_hours is not None or facts.credentials or facts.coop_hours is not None \
+            or "co-op" in (facts.wbl_kinds or []):
+        return "cte"
+    if facts.college_credits is not None and facts.college_level_courses is None:
+        return "early-college"
+    only = facts.model_dump(exclude_none=True)
+    if set(only) == {"masscore"}:
+        return "masscore"
+    return "icp"
+
+
+def _classify(cat: Catalog, text: str, conditions: dict[str, bool]) -> str:
+    for kind in cat.kinds:
+        if kind.holds(text, conditions):
+            return kind.id
+    return "passages"
+
+
+def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
+    t = message.lower().replace("’", "'").strip()
+    ph = cat.phrases
+    named = tuple(find_pathways(message, cat.types))
+    reading = extract_facts(message, cat.subjects)
+    states = not reading.facts.is_empty() or reading.loose_hours is not None
+    yes_no = bool(re.search(ph.yes_no, t))
+    about_student = states and bool(re.search(ph.student, t) or (
+        not yes_no and re.search(ph.first_person, t)))
+    follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
+    aspects = find_aspects(message, cat.aspects)
+
+    pathways = named
+    if len(named) == 1 and ctx.pathways and named[0] not in ctx.pathways \
+            and re.search(_COMPARE, t):
+        pathways = (ctx.pathways[0], *named)  # "how is that different from early college?"
+    if not pathways:
+        implied = [cat.aspect(a).implies for a in aspects if cat.aspect(a).implies]
+        pathways = tuple(dict.fromkeys(implied)) or ctx.pathways
+    if "masscore" in pathways and len(aspects) > 1:
+        aspects = [a for a in aspects if a != "masscore"]
+    if pathways == ("masscore",):
+        aspects = [a for a in aspects if a != "masscore"]
+
+    facts, new_facts = ctx.facts, False
+    if about_student:
+        new = reading.facts
+        added = set(reading.added)
+        if reading.loose_hours is not None:  # "I now have 120 hours": the kind last talked of
+            key = ctx.last_hours or ("immersive_hours" if "cte" in pathways
+                                     else "internship_hours")
+            new = new.merged(StatedFacts(**{key: reading.loose_hours}))
+            if reading.loose_added:
+                added.add(key)
+        stated = [k for k in _HOURS_KEYS if getattr(new, k) is not None]
+        ctx.last_hours = stated[-1] if stated else ctx.last_hours
+        facts = ctx.facts.merged(new, added)
+        new_facts = True
+    hypothetical = reading.facts if states and not about_student else StatedFacts()
+
+    ruling = find_ruling(message, pathways, cat.rulings) if yes_no else None
+    term = find_term(message, cat.glossary)
+    matches = match_interests(message, cat.sectors)
+    conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
+                  "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
+                  "aspect": bool(aspects), "term": term is not None,
+                  "ruling": ruling is not None, "yes_no": yes_no, "sectors": bool(matches)}
+    kind = _classify(cat, t, conditions)
+    if follow and ctx.kind and (kind == "passages" or (
+            re.search(ph.repeat, t) and not new_facts and len(t.split()) <= 8)):
+        kind = ctx.kind  # "what about Early College?" asks the last question again
+    if kind == "passages" and not facts.is_empty() and follow and named:
+        kind = "plan_check"
+    if kind == "plan_check" and not pathways:
+        pathways = (_plan_pathway(facts),)
+    wants = tuple(w.id for w in ph.wants if re.search(w.cues, t))
+
+    ctx.facts = facts
+    if pathways:
+        ctx.pathways = pathways
+    ctx.kind = kind
+    ctx.turns += 1
+    return Question(text=message, kind=kind, pathways=pathways, named=named, facts=facts,
+                    new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
+                    term=term, ruling=ruling.id if ruling else None, yes_no=yes_no,
+                    sectors=tuple(s for s, _ in matches),
+                    interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,
+                    follow_up=follow, audience=audience)
+
+
+def understand(message: str, catalog_dir: Path, history=None,
+               audience: str = "student") -> Question:
+    """The message read in the light of the user's earlier turns."""
+    cat = load_catalog(catalog_dir)
+    ctx = _Context()
+    for earlier in user_messages(history):
+        _read(cat, earlier, ctx, audience)
+    return _read(cat, message, ctx, audience)

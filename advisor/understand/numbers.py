@@ -5,8 +5,10 @@ from __future__ import annotations
 WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
          "a couple of": 2, "a couple": 2, "both": 2, "no": 0, "zero": 0}
+# Counts that are never "a" or "an": for MassCore units and listed courses.
+COUNT = r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 
-NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+NUMBER = r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 
 
 def to_number(text: str) -> float:

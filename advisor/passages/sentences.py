@@ -8,6 +8,9 @@ import re
 _SPLIT = re.compile(r"(?<=[.!?])(?<![A-Z]\.[A-Z]\.)\s+(?=[A-Z0-9“\"(])|\n+")
 
 
+# Stored beside each chunk's sentence vectors: change it when sentences() changes, and the
+# next ingest re-embeds every chunk's sentences.
+SENTENCE_TAG = "s1"
 _LIST_CHARS = 450  # a longer list is quoted item by item
 _ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from advisor.compose.sentences import sentences
+import numpy as np
+
+from advisor.passages.sentences import sentences
 from advisor.retrieval.lexical import tokenize
 
 _QUANTITY = re.compile(r"\b(?:how (?:many|much|big|long|large|old)|what (?:share|percent|"
@@ -74,8 +76,36 @@ class _Question:
         return score
 
 
+def _quotable(found, quoting, asks_contact: bool, text: str):
+    """(sentence, words, own sentence) a quote may use: a sentence that leans on the one
+    before it is glued to it when they stand together in the passage, else dropped; a
+    question the document asks and, unless asked for, contact boilerplate are dropped."""
+    flat = " ".join(text.split())
+    out = []
+    for i, (sentence, words) in enumerate(found):
+        if quoting is None:
+            out.append((sentence, words, sentence))
+            continue
+        if re.search(quoting.document_question, sentence, re.I):
+            continue
+        if not asks_contact and re.search(quoting.contact, sentence, re.I):
+            continue
+        if re.search(quoting.leans_on_previous, sentence):
+            if i == 0:
+                continue
+            before, before_words = found[i - 1]
+            glued = f"{before} {sentence}"
+            if glued not in flat or re.search(quoting.document_question, before, re.I):
+                continue
+            out.append((glued, before_words | words, sentence))
+            continue
+        out.append((sentence, words, sentence))
+    return out
+
+
 def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = None,
-                   idf=None, context: str = "", strict: bool = False):
+                   idf=None, context: str = "", strict: bool = False, quoting=None,
+                   query_vector=None, sentence_vectors=None, meaning_weight: float = 0.0):
     """(hit, sentence) pairs covering the most of the query, best passages first.
 
     Query words weigh by their rarity in the index (`idf`), so a sentence sharing the
@@ -90,15 +120,26 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     question = _Question.read(query, idf, context, strict)
     if not question.terms:
         return []
+    asks_contact = bool(quoting and re.search(quoting.asks_contact, query.lower()))
+    vectors = {}
+    if meaning_weight > 0 and query_vector is not None and sentence_vectors is not None:
+        vectors = sentence_vectors([h.chunk_id for h in hits])
+        qv = np.asarray(query_vector, dtype=np.float32)
     scored = []
     for rank, hit in enumerate(hits):
         section, title = _words(hit.section or ""), _words(hit.title or "")
-        for sentence, words in _parsed(hit.text):
+        own = vectors.get(hit.chunk_id, {})
+        for sentence, words, base in _quotable(_parsed(hit.text), quoting, asks_contact,
+                                               hit.text):
             if sentence in (skip or ()):
                 continue
             score = question.score(sentence, words, section, title)
-            if score is not None:
-                scored.append((score - 0.03 * rank, rank, sentence, hit))
+            if score is None:
+                continue
+            if base in own:  # meaning: cosine of normalised vectors
+                cosine = float(np.dot(qv, np.asarray(own[base], dtype=np.float32)))
+                score = (1 - meaning_weight) * score + meaning_weight * cosine
+            scored.append((score - 0.03 * rank, rank, sentence, hit))
     scored.sort(key=lambda x: (-x[0], x[1]))
     out, used = [], set()
     for _, _, sentence, hit in scored:

@@ -1,0 +1,69 @@
+"""One answerer per question kind: `answer(question, knowledge) -> list[Block]`.
+
+A module in this package registers itself with `@answers("kind")`; adding a kind is a
+YAML entry in knowledge/catalog/questions.yaml plus one module here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+
+from advisor.answers.blocks import Block
+
+ANSWERERS: dict[str, Callable] = {}
+_HELPERS = {"blocks", "knowledge", "common"}
+
+
+def answers(kind: str):
+    def register(fn):
+        ANSWERERS[kind] = fn
+        return fn
+    return register
+
+
+def load_answerers() -> dict[str, Callable]:
+    if not ANSWERERS:
+        for info in pkgutil.iter_modules(__path__):
+            if info.name not in _HELPERS:
+                importlib.import_module(f"{__name__}.{info.name}")
+    return ANSWERERS
+
+
+# Kinds that answer from the student's own facts or interests, where a thing asked for
+# (a date, a wage) is not the answer's subject.
+_UNCHECKED = {"plan_check", "fit"}
+
+
+def _quoted(blocks) -> list[str]:
+    from advisor.answers.blocks import CheckBlock, Lead, Line, Quotes
+
+    out = []
+    for b in blocks:
+        if isinstance(b, Quotes):
+            out += [c.quote for c in b.items]
+        elif isinstance(b, Lead):
+            out += [b.text] + [c.quote for c in b.cites]
+        elif isinstance(b, CheckBlock):
+            out += [c.source.quote for c in b.check.criteria]
+        for line in getattr(b, "items", []):
+            if isinstance(line, Line):
+                out += [line.text] + [c.quote for c in line.cites]
+    return out
+
+
+def answer(question, knowledge) -> list[Block]:
+    """The kind's answer, or an abstention when a thing asked for is not in what it quotes."""
+    import re
+
+    from advisor.answers.common import abstain
+
+    registry = load_answerers()
+    blocks = registry.get(question.kind, registry["passages"])(question, knowledge)
+    if question.wants and question.kind not in _UNCHECKED:
+        said = " ".join(_quoted(blocks))
+        for want in knowledge.catalog.phrases.wants:
+            if want.id in question.wants and not re.search(want.evidence, said, re.I):
+                return abstain(question, knowledge, want.label)
+    return blocks or abstain(question, knowledge)

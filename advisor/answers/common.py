@@ -1,0 +1,73 @@
+"""Small pieces several answerers share: citing catalog entries, finding criteria."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.answers.blocks import Abstain, Cite, Quotes
+from advisor.passages.support import best_sentences
+
+
+def cite(item) -> Cite:
+    """A catalog entry's (source, quote) as a citation."""
+    return Cite(item.source, item.quote)
+
+
+def criterion_for(catalog, pathway: str, aspect_id: str):
+    """The pathway's criterion that states the aspect, or None."""
+    aspect = catalog.aspect(aspect_id)
+    spec = catalog.types[pathway]
+    for cid in aspect.criteria:
+        for c in spec.criteria:
+            if c.id == cid:
+                return c
+    return None
+
+
+def who_to_ask(catalog, text: str) -> str:
+    return catalog.phrases.who_to_ask(text)
+
+
+def covers(passages, limit: int = 3) -> list[str]:
+    """What the nearest guidance is about: section and document names of the top passages."""
+    sections: dict[str, list[str]] = {}
+    for h in passages.hits:
+        if len(sections) == limit and h.title not in sections:
+            continue
+        names = sections.setdefault(h.title, [])
+        if h.section and h.section != h.title and h.section not in names and len(names) < 3:
+            names.append(h.section)
+    return [f"{title} ({', '.join(names)})" if names else title
+            for title, names in sections.items()]
+
+
+def abstain(question, knowledge, what: str | None = None) -> list:
+    passages = knowledge.passages(question) if knowledge.search else None
+    reason = (f"The guidance I have does not give {what}, so I won't guess." if what else
+              "I can't find this in the guidance I have, so I won't guess.")
+    return [Abstain(reason=reason, covers=covers(passages) if passages and what else [],
+                    ask=who_to_ask(knowledge.catalog, question.text))]
+
+
+def supporting_quotes(question, knowledge, limit: int = 3, strict: bool = True,
+                      skip: set[str] | None = None, context: str = "") -> list[Cite]:
+    """Verbatim sentences from the retrieved passages that answer the question."""
+    passages = knowledge.passages(question)
+    if not passages.supported:
+        return []
+    picked = best_sentences(question.text, passages.hits, limit=limit, skip=skip,
+                            idf=passages.idf, context=context, strict=strict,
+                            quoting=knowledge.catalog.phrases.quoting,
+                            query_vector=passages.query_vector,
+                            sentence_vectors=passages.sentence_vectors,
+                            meaning_weight=getattr(knowledge.settings, "meaning_weight", 0.0))
+    return [Cite(h.source, s, page=h.page, section=h.section, url=h.url, title=h.title)
+            for h, s in picked]
+
+
+def quotes_block(cites: list[Cite], title: str | None = None) -> list:
+    return [Quotes(cites, title)] if cites else []
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]

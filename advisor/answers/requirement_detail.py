@@ -1,0 +1,53 @@
+"""Only the criterion or fact asked about; plainly "sets no minimum" when there is none."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.answers import answers
+from advisor.answers.blocks import Bullets, Lead, Line, Note
+from advisor.answers.common import cite, criterion_for
+
+_AMOUNT = r"\b(?:how many|how much|how long|minimum|min|at least|number of|amount)\b"
+
+
+def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
+    cat = knowledge.catalog
+    lines: list[Line] = []
+    notes: list[Note] = []
+    amount = bool(re.search(_AMOUNT, question.text.lower()))
+    for pid in question.pathways[:3]:
+        spec = cat.types[pid]
+        for aid in question.aspects[:3]:
+            aspect = cat.aspect(aid)
+            c = criterion_for(cat, pid, aid)
+            fact = spec.facts.get(aspect.fact) if aspect.fact else None
+            if c is not None:
+                if amount and aspect.quantity and "min" not in c.rule:
+                    lines.append(Line(f"{spec.name} sets no minimum number of "
+                                      f"{aspect.quantity}: it asks for "
+                                      f"{c.requirement[0].lower()}{c.requirement[1:]}",
+                                      (cite(c),)))
+                else:
+                    lines.append(Line(f"{spec.name}: {c.requirement}", (cite(c),)))
+            elif fact is not None:
+                lines.append(Line(f"{spec.name}: {fact.text}", (cite(fact),)))
+            else:
+                lines.append(Line(f"{spec.name}: the guidance I have sets no requirement for "
+                                  f"{aspect.label}."))
+            words = [w for w in aspect.words if len(w) > 3]
+            notes += [Note(n.text, cite(n), n.conflict) for n in spec.notes
+                      if any(w in n.text.lower() for w in words)
+                      and all(n.text != x.text for x in notes)]
+    return lines, notes
+
+
+@answers("requirement_detail")
+def requirement_detail(question, knowledge) -> list:
+    lines, notes = detail_lines(question, knowledge)
+    if not lines:
+        return []
+    blocks: list = [Lead(lines[0].text, lines[0].cites)]
+    if lines[1:]:
+        blocks.append(Bullets(lines[1:]))
+    return blocks + notes

@@ -1,0 +1,68 @@
+"""Everything in knowledge/catalog/, loaded and checked once per folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from advisor.catalog.districts import DistrictCatalog, load_districts
+from advisor.catalog.glossary import Term, load_glossary
+from advisor.catalog.language import (
+    Aspect,
+    Kind,
+    Phrases,
+    load_aspects,
+    load_kinds,
+    load_phrases,
+)
+from advisor.catalog.models import PathwayType
+from advisor.catalog.pathways import load_pathways
+from advisor.catalog.rulings import Ruling, load_rulings
+from advisor.catalog.sectors import Sector, load_sectors, sectors_citation
+
+
+@dataclass(frozen=True)
+class Catalog:
+    folder: Path
+    types: dict[str, PathwayType]
+    sectors: dict[str, Sector]
+    sector_ref: tuple[str, str]
+    districts: DistrictCatalog
+    kinds: tuple[Kind, ...]
+    aspects: tuple[Aspect, ...]
+    phrases: Phrases
+    glossary: tuple[Term, ...]
+    rulings: tuple[Ruling, ...]
+
+    def aspect(self, aid: str) -> Aspect:
+        return next(a for a in self.aspects if a.id == aid)
+
+    def term(self, tid: str) -> Term:
+        return next(t for t in self.glossary if t.id == tid)
+
+    def ruling(self, rid: str) -> Ruling:
+        return next(r for r in self.rulings if r.id == rid)
+
+    def criterion(self, cid: str):
+        for spec in self.types.values():
+            for c in spec.criteria:
+                if c.id == cid:
+                    return spec, c
+        raise KeyError(cid)
+
+    @property
+    def subjects(self) -> dict[str, str]:
+        """MassCore subject words -> plan fields, from the aspects that name a units field."""
+        return {w: a.units_field for a in self.aspects if a.units_field for w in a.words}
+
+
+@lru_cache(maxsize=4)
+def load_catalog(folder: Path) -> Catalog:
+    sectors = load_sectors(folder)
+    return Catalog(folder=folder, types=load_pathways(folder), sectors=sectors,
+                   sector_ref=sectors_citation(folder),
+                   districts=load_districts(folder / "districts", set(sectors)),
+                   kinds=load_kinds(folder), aspects=load_aspects(folder),
+                   phrases=load_phrases(folder), glossary=load_glossary(folder),
+                   rulings=load_rulings(folder))

@@ -1,0 +1,190 @@
+"""The catalog's reading vocabulary: question kinds, aspects and phrases, checked at load.
+
+Every regular expression is compiled when the file loads, so a typo in a pattern is
+refused with the file and key named, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from advisor.catalog.pathways import CatalogError
+
+CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
+              "ruling", "yes_no", "sectors")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiled(value, flags=0):
+    try:
+        return re.compile(value, flags)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {value!r}: {exc}") from None
+
+
+class Kind(_Data):
+    id: str
+    cues: tuple[str, ...] = ()
+    not_cues: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @field_validator("cues", "not_cues")
+    @classmethod
+    def _patterns(cls, values):
+        for v in values:
+            _compiled(v)
+        return values
+
+    @field_validator("requires", "forbids", "any_of")
+    @classmethod
+    def _conditions(cls, values):
+        for v in values:
+            if v not in CONDITIONS:
+                raise ValueError(f"unknown condition {v!r}; use one of {', '.join(CONDITIONS)}")
+        return values
+
+    def holds(self, text: str, conditions: dict[str, bool]) -> bool:
+        if any(not conditions[c] for c in self.requires):
+            return False
+        if any(conditions[c] for c in self.forbids):
+            return False
+        if self.any_of and not any(conditions[c] for c in self.any_of):
+            return False
+        if self.cues and not any(re.search(c, text) for c in self.cues):
+            return False
+        return not any(re.search(c, text) for c in self.not_cues)
+
+
+class Aspect(_Data):
+    id: str
+    label: str
+    words: tuple[str, ...]
+    criteria: tuple[str, ...] = ()
+    fact: str | None = None
+    quantity: str | None = None
+    implies: str | None = None
+    generic: bool = False
+    units_field: str | None = None
+
+
+class Want(_Data):
+    id: str
+    label: str
+    cues: str
+    evidence: str
+
+    @field_validator("cues", "evidence")
+    @classmethod
+    def _pattern(cls, value):
+        _compiled(value)
+        return value
+
+
+class Asker(_Data):
+    cues: str
+    who: str
+
+
+class Quoting(_Data):
+    leans_on_previous: str
+    document_question: str
+    contact: str
+    asks_contact: str
+
+
+class Phrases(_Data):
+    first_person: str
+    student: str
+    follow_up: str
+    repeat: str
+    additive: str
+    yes_no: str
+    quoting: Quoting
+    wants: tuple[Want, ...]
+    ask: tuple[Asker, ...]
+
+    @field_validator("first_person", "student", "follow_up", "repeat", "additive",
+                     "yes_no")
+    @classmethod
+    def _pattern(cls, value):
+        _compiled(value)
+        return value
+
+    def who_to_ask(self, text: str) -> str:
+        return next(a.who for a in self.ask if re.search(a.cues, text.lower()))
+
+
+def _load(path: Path, key: str, model):
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: {exc}") from None
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise CatalogError(f"{path}: expected a list under '{key}'")
+    out = []
+    for n, item in enumerate(items, 1):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            name = item.get("id", f"entry {n}") if isinstance(item, dict) else f"entry {n}"
+            problems = "; ".join(f"key '{'.'.join(map(str, e['loc']))}': {e['msg']}"
+                                 for e in exc.errors())
+            raise CatalogError(f"{path}: {name}: {problems}") from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def load_kinds(catalog_dir: Path) -> tuple[Kind, ...]:
+    return _load(catalog_dir / "questions.yaml", "kinds", Kind)
+
+
+@lru_cache(maxsize=4)
+def load_aspects(catalog_dir: Path) -> tuple[Aspect, ...]:
+    return _load(catalog_dir / "aspects.yaml", "aspects", Aspect)
+
+
+@lru_cache(maxsize=4)
+def load_phrases(catalog_dir: Path) -> Phrases:
+    path = catalog_dir / "phrases.yaml"
+    try:
+        return Phrases.model_validate(yaml.safe_load(path.read_text("utf-8")))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"key '{'.'.join(map(str, e['loc']))}': {e['msg']}"
+                             for e in exc.errors())
+        raise CatalogError(f"{path}: {problems}") from None
+
+
+def find_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:
+    """Aspect ids named in `text`, longest phrase first, a span claimed once."""
+    hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    spans: list[tuple[int, int, str, bool]] = []
+    for a in aspects:
+        for w in a.words:
+            phrase = re.sub(r"[^a-z0-9]+", " ", w.lower()).strip()
+            for m in re.finditer(r"(?<= )" + re.escape(phrase) + r"\w*(?= )", hay):
+                spans.append((m.start(), m.end(), a.id, a.generic))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int]] = []
+    found: dict[str, int] = {}
+    generic: dict[str, int] = {}
+    for start, end, aid, is_generic in spans:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        (generic if is_generic else found).setdefault(aid, start)
+    chosen = found or generic
+    return sorted(chosen, key=chosen.get)

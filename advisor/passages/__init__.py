@@ -1,0 +1,1 @@
+"""Choosing the sentences of retrieved passages that an answer may quote."""
