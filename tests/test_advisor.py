@@ -90,7 +90,7 @@ def test_explanations_quote_the_guidance(advisor):
 
 def test_sector_question_lists_the_catalog_sectors_with_their_source(advisor):
     reply = advisor.reply("what sectors can innovation pathways be in", audience="family")
-    assert reply.intent == "sectors" and not reply.abstained
+    assert reply.kind == "list" and not reply.abstained
     for name in ("Advanced Manufacturing", "Clean Energy", "Information"):
         assert name in reply.answer
     assert reply.citations[0].source == "guidance/maicp-about.md"

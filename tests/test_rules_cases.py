@@ -42,4 +42,20 @@ def test_stated_credits_ride_on_stated_college_courses():
     ec = {c.id: c.status for c in check("early-college", plan, CATALOG).criteria}
     assert ec["ec.credits"] == "met"
     alone = StatedFacts(college_credits=9).to_plan()
-    assert len(alone.courses) == 1 and alone.courses[0].college_credits == 9
+    assert alone.courses[0].college_credits == 9
+    # Courses nobody mentioned are unnamed placeholders: they leave criteria unknown.
+    assert all(c.name is None and c.college_credits is None for c in alone.courses[1:])
+    statuses = {c.id: c.status for c in check("icp", alone, CATALOG).criteria}
+    assert statuses["icp.courses"] == statuses["icp.technical"] == "unknown"
+
+
+def test_courses_nobody_mentioned_stay_unknown_never_missing():
+    from advisor.stated import StatedFacts
+
+    plan = StatedFacts(college_level_courses=2).to_plan()  # "AP Bio and AP Chem"
+    statuses = {c.id: c.status for c in check("icp", plan, CATALOG).criteria}
+    assert statuses["icp.college_level"] == "met"
+    assert statuses["icp.technical"] == "unknown" and statuses["icp.courses"] == "unknown"
+    one = StatedFacts(technical_courses=1, college_level_courses=2).to_plan()
+    assert {c.id: c.status for c in check("icp", one, CATALOG).criteria}["icp.technical"] \
+        == "unmet"

@@ -61,6 +61,17 @@ def answer(question, knowledge) -> list[Block]:
 
     registry = load_answerers()
     blocks = registry.get(question.kind, registry["passages"])(question, knowledge)
+    kind = next((k for k in knowledge.catalog.kinds if k.id == question.kind), None)
+    if kind and kind.quotes and blocks and knowledge.search:
+        from advisor.answers.common import quotes_block, supporting_quotes
+
+        context = " ".join(" ".join([knowledge.catalog.types[p].name,
+                                     *knowledge.catalog.types[p].aliases])
+                           for p in question.pathways)
+        blocks += quotes_block(supporting_quotes(question, knowledge, limit=kind.quotes,
+                                                 skip=set(_quoted(blocks)), context=context,
+                                                 own_words=True),
+                               "From the guidance:")
     if question.wants and question.kind not in _UNCHECKED:
         said = " ".join(_quoted(blocks))
         for want in knowledge.catalog.phrases.wants:

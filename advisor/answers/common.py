@@ -50,7 +50,8 @@ def abstain(question, knowledge, what: str | None = None) -> list:
 
 
 def supporting_quotes(question, knowledge, limit: int = 3, strict: bool = True,
-                      skip: set[str] | None = None, context: str = "") -> list[Cite]:
+                      skip: set[str] | None = None, context: str = "",
+                      own_words: bool = False) -> list[Cite]:
     """Verbatim sentences from the retrieved passages that answer the question."""
     passages = knowledge.passages(question)
     if not passages.supported:
@@ -60,7 +61,8 @@ def supporting_quotes(question, knowledge, limit: int = 3, strict: bool = True,
                             quoting=knowledge.catalog.phrases.quoting,
                             query_vector=passages.query_vector,
                             sentence_vectors=passages.sentence_vectors,
-                            meaning_weight=getattr(knowledge.settings, "meaning_weight", 0.0))
+                            meaning_weight=getattr(knowledge.settings, "meaning_weight", 0.0),
+                            own_words=own_words)
     return [Cite(h.source, s, page=h.page, section=h.section, url=h.url, title=h.title)
             for h, s in picked]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from advisor.answers import answers
-from advisor.answers.blocks import Bullets, Lead, Line, Note
+from advisor.answers.blocks import Bullets, Lead, Line, Note, Quotes
 from advisor.answers.common import cite, criterion_for
 
 _AMOUNT = r"\b(?:how many|how much|how long|minimum|min|at least|number of|amount)\b"
@@ -45,9 +45,13 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
 @answers("requirement_detail")
 def requirement_detail(question, knowledge) -> list:
     lines, notes = detail_lines(question, knowledge)
-    if not lines:
-        return []
+    if not any(line.cites for line in lines):  # no criterion or fact: the guidance's words
+        from advisor.answers.passages import passages
+
+        return passages(question, knowledge)
     blocks: list = [Lead(lines[0].text, lines[0].cites)]
     if lines[1:]:
         blocks.append(Bullets(lines[1:]))
+    else:  # one criterion: its own words, verbatim
+        blocks.append(Quotes(list(lines[0].cites)))
     return blocks + notes

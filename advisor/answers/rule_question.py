@@ -7,7 +7,7 @@ criterion they speak to, and only that criterion's status decides the word.
 from __future__ import annotations
 
 from advisor.answers import answers
-from advisor.answers.blocks import Lead, Line
+from advisor.answers.blocks import Lead, Line, Quotes
 from advisor.answers.common import cite, criterion_for, quotes_block, supporting_quotes, who_to_ask
 from advisor.rules import check
 
@@ -43,13 +43,13 @@ def _by_criterion(question, knowledge) -> Lead | None:
 def rule_question(question, knowledge) -> list:
     if question.ruling:
         r = knowledge.catalog.ruling(question.ruling)
-        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),))]
+        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),)), Quotes([cite(r)])]
         if r.answer.startswith("The guidance"):
             blocks.append(Lead(f"Please ask {who_to_ask(knowledge.catalog, question.text)}."))
         return blocks
     lead = _by_criterion(question, knowledge)
     if lead is not None:
-        return [lead]
+        return [lead, Quotes(list(lead.cites))]
     quotes = supporting_quotes(question, knowledge, limit=2)
     return [Lead("The guidance does not say directly. Please ask "
                  f"{who_to_ask(knowledge.catalog, question.text)}."),

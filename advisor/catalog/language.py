@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from advisor.catalog.pathways import CatalogError
 
@@ -38,6 +38,8 @@ class Kind(_Data):
     forbids: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    # Sentences from the retrieved guidance quoted after the kind's own answer (0-3).
+    quotes: int = Field(0, ge=0, le=3)
 
     @field_validator("cues", "not_cues")
     @classmethod

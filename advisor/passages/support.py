@@ -46,6 +46,8 @@ class _Question:
     statistic: set[str]
     wants_number: bool
     wants_share: bool
+    context: frozenset = frozenset()
+    own_words: bool = False
 
     @classmethod
     def read(cls, query: str, idf, context: str, strict: bool) -> _Question:
@@ -55,7 +57,7 @@ class _Question:
                   for t in terms}
         return cls(terms, weight, 2 if strict and len(terms) > 3 else 1,
                    {t for t in terms if t in _STATISTIC} if strict else set(),
-                   bool(_QUANTITY.search(query)), bool(_SHARE.search(query)))
+                   bool(_QUANTITY.search(query)), bool(_SHARE.search(query)), known)
 
     def score(self, sentence: str, words, section, title) -> float | None:
         """Share of the question covered, plus figure bonuses; None when it can't be quoted."""
@@ -64,6 +66,11 @@ class _Question:
         shared = [t for t in self.terms if _matches(t, words)]
         titled = [t for t in self.terms if t not in shared and (t in section or t in title)]
         if len(shared) + len(titled) < self.needed:
+            return None
+        # Pathway names found the passage already; the sentence must share the rest.
+        own = [t for t in self.terms if t not in self.context]
+        if self.own_words and own and \
+                len([t for t in shared + titled if t not in self.context]) < min(2, len(own)):
             return None
         # A word of the passage's own section heading counts in full, of its title half.
         covered = sum(self.weight[t] for t in shared) + sum(
@@ -105,7 +112,8 @@ def _quotable(found, quoting, asks_contact: bool, text: str):
 
 def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = None,
                    idf=None, context: str = "", strict: bool = False, quoting=None,
-                   query_vector=None, sentence_vectors=None, meaning_weight: float = 0.0):
+                   query_vector=None, sentence_vectors=None, meaning_weight: float = 0.0,
+                   own_words: bool = False):
     """(hit, sentence) pairs covering the most of the query, best passages first.
 
     Query words weigh by their rarity in the index (`idf`), so a sentence sharing the
@@ -118,6 +126,7 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     (rate, ratio, score...) only from a sentence that names it with a figure.
     """
     question = _Question.read(query, idf, context, strict)
+    question.own_words = own_words  # quotes after a rule answer must add to it
     if not question.terms:
         return []
     asks_contact = bool(quoting and re.search(quoting.asks_contact, query.lower()))

@@ -63,12 +63,12 @@ def _check_lines(block: CheckBlock, citer: Citer) -> list[str]:
         need = (f"needs {fmt(c.shortfall.amount)} more {c.shortfall.what}" if c.shortfall
                 else c.detail)
         lines.append(f"- Missing: {c.requirement} It {need}. {ref}")
-    for c in (c for c in check.criteria if c.status == "met"):
-        lines.append(f"- Met: {c.requirement} {citer.cite(Cite(c.source.source, c.source.quote))}")
     unknown = [c for c in check.criteria if c.status == "unknown"]
-    if unknown:
+    if unknown:  # what to tell next comes before what is already met
         lines.append("- Not known yet: " + "; ".join(c.requirement.rstrip(".") for c in unknown)
                      + ". Tell me these and I can check them.")
+    for c in (c for c in check.criteria if c.status == "met"):
+        lines.append(f"- Met: {c.requirement} {citer.cite(Cite(c.source.source, c.source.quote))}")
     if block.table:
         lines += ["", "| criterion | status | detail | source |", "|---|---|---|---|"]
         for c in check.criteria:

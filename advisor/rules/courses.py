@@ -24,8 +24,8 @@ def distinct(plan: Plan) -> list:
 
 
 def _unstated(course) -> bool:
-    """A course only known to be possible (no name, no type): never counts as met."""
-    return course.name is None and course.technical is None and course.college_level is None \
+    """A course only known to be possible (no name, field or type): never counts as met."""
+    return course.name is None and not course.technical and not course.college_level \
         and course.field is None and course.sector is None
 
 

@@ -63,6 +63,21 @@ def _plan_pathway(facts: StatedFacts) -> str:
     return "icp"
 
 
+_ASKS_MEANING = r"(?:what(?:'s|s| is| are| was)|define|definition of|meaning of|what does|" \
+    r"explain|never heard of|tell me about|what do (?:they|you) mean by|wtf is|what the heck is)"
+
+
+def _defines(t: str, term) -> bool:
+    """The message asks what the term is: short, or the term right after "what is"."""
+    names = [term.term.lower(), *term.aliases]
+    if len(t.split()) <= 5:
+        return True
+    return any(re.search(_ASKS_MEANING + r"\s+(?:a |an |the |this |that |'|\")?(?:\w+ ){0,1}"
+                         + re.escape(n), t) or re.search(re.escape(n) + r"\W{0,2}\s+(?:mean|"
+                                                         r"stand for|is what)", t)
+               for n in names)
+
+
 def _classify(cat: Catalog, text: str, conditions: dict[str, bool]) -> str:
     for kind in cat.kinds:
         if kind.holds(text, conditions):
@@ -77,8 +92,11 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     reading = extract_facts(message, cat.subjects)
     states = not reading.facts.is_empty() or reading.loose_hours is not None
     yes_no = bool(re.search(ph.yes_no, t))
-    about_student = states and bool(re.search(ph.student, t) or (
-        not yes_no and re.search(ph.first_person, t)))
+    follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
+    # In a follow-up, facts said without a subject ("another 50 hours") are the student's.
+    about_student = states and bool(re.search(ph.student, t) or (follow and not yes_no) or (
+        not yes_no and re.search(ph.first_person, t)
+        and not re.search(r"\bhow (?:many|much|long)\b", t)))
     follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
     aspects = find_aspects(message, cat.aspects)
 
@@ -112,6 +130,8 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
 
     ruling = find_ruling(message, pathways, cat.rulings) if yes_no else None
     term = find_term(message, cat.glossary)
+    if term and not _defines(t, cat.term(term)):
+        term = None
     matches = match_interests(message, cat.sectors)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,

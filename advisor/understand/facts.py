@@ -90,7 +90,8 @@ def _college_courses(text: str) -> int | None:
         return int(sum(to_number(n) for n in counted))
     # Named courses: "AP Bio and AP Chem", "IB History", "dual enrollment English".
     named = {m.group(0) for m in re.finditer(
-        r"\b(?:ap|ib|dual[- ]enrollment)\s+(?!class|course|credit|exam|test|score)[a-z][a-z.]+",
+        r"\b(?:ap|ib|dual[- ]enrollment)\s+(?!(?:class|course|credit|exam|test|score|or|and|"
+        r"to|for|in|is|are|count|counts|the|a|an|program|classes|courses)\b)[a-z][a-z.]+",
         text)}
     return len(named) or None
 
@@ -112,15 +113,15 @@ def _masscore(text: str, subjects: dict[str, str]) -> dict[str, float | bool]:
 
 
 def _credentials(text: str) -> list[str] | None:
-    if not re.search(r"\bosha\b|servsafe|\bcna\b|credential|certification|certified|license", text):
+    if not re.search(r"\bosha\b|servsafe|\bcna\b|credential|certification", text):
         return None
     names = re.findall(r"osha\s*-?\s*\d+|servsafe|\bcna\b|\bcpr\b|\bepa?\s*608\b", text)
     if names:
         return [re.sub(r"\s+|-", " ", n).upper().replace("SERVSAFE", "ServSafe").replace(
             "OSHA ", "OSHA ") for n in names]
-    m = re.search(r"(?:credentials?|certifications?|certificates?|license)\s*(?:in|for|:)\s*"
+    m = re.search(r"(?:credentials?|certifications?|certificates?)\s*(?:in|for|:)\s*"
                   r"([a-z0-9+ ]{2,20}?)(?:[,.;?]|\sand\s|$)", text)
-    if re.search(rf"{_NEGATION}[^.?]{{0,20}}(?:credential|certific|license)", text):
+    if re.search(rf"{_NEGATION}[^.?]{{0,20}}(?:credential|certific)", text):
         return []
     return [m.group(1).strip()] if m else ["credential"]
 

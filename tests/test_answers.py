@@ -1,0 +1,139 @@
+"""The answer layer on real questions: one answer per kind, the direct answer first."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import indexed_copy, run_cli
+
+from advisor.assistant import Advisor
+from advisor.documents import load
+from advisor.retrieval import Searcher
+
+
+@pytest.fixture(scope="module")
+def advisor(tmp_path_factory, embeddings):
+    settings = indexed_copy(tmp_path_factory.mktemp("answers"), embeddings)
+    return Advisor(settings, searcher=Searcher(settings, embeddings=embeddings))
+
+
+def first_line(reply) -> str:
+    return next(line for line in reply.answer.splitlines() if line.strip()).strip("*_ ")
+
+
+def verbatim(reply, knowledge) -> bool:
+    return all(" ".join(c.quote.split()) in " ".join(load(knowledge / c.source, knowledge)
+                                                      .text.split()) for c in reply.citations)
+
+
+def test_a_rule_question_gets_no_plan_verdict(advisor):
+    reply = advisor.reply("Can my AP Biology class count as both a technical course and a "
+                          "college-level course for my ICP?")
+    assert reply.kind == "rule_question" and reply.checks == []
+    assert first_line(reply).startswith("No")
+    assert any("NOT overlap" in c.quote for c in reply.citations)
+    assert verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_the_one_detail_asked_for(advisor):
+    reply = advisor.reply("what's the minimum internship hours for career connections?")
+    assert reply.kind == "requirement_detail"
+    assert "sets no minimum number of hours" in first_line(reply)
+    assert "100" not in reply.answer  # the ICP figure must not be read as Career Connections'
+    science = advisor.reply("How many years of science do I need for MassCore?")
+    assert first_line(science).startswith("MassCore: 3 units of lab-based science")
+    assert "English" not in science.answer
+
+
+def test_comparison_answers_both_sides_with_every_cell_cited(advisor):
+    reply = advisor.reply("what's the difference between career connections and an "
+                          "innovation pathway?")
+    assert reply.kind == "compare"
+    header = next(line for line in reply.answer.splitlines() if line.startswith("|  |"))
+    assert "Career Connections" in header and "Innovation Career Pathways" in header
+    rows = [line for line in reply.answer.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) >= 5
+    for row in rows:
+        cells = [c for c in row.strip("|").split("|")[1:]]
+        assert all("[" in c or "Not stated" in c for c in cells), row
+    assert verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_definitions_come_from_the_cited_glossary(advisor):
+    reply = advisor.reply("What is the GenEd Transfer Block?")
+    assert not reply.abstained and reply.kind == "definition"
+    assert first_line(reply).startswith("GenEd Transfer Block:")
+    assert verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_a_missing_thing_is_named_with_who_to_ask(advisor):
+    reply = advisor.reply("How do I apply to Worcester Technical High School?")
+    assert reply.abstained and reply.citations == []
+    assert "how to apply" in reply.answer and "covers" in reply.answer
+    assert "admissions office" in reply.answer
+
+
+def test_follow_up_hours_add_to_the_earlier_ones(advisor):
+    history = [{"role": "user", "content": "I have 60 internship hours and two AP classes, "
+                                           "do I qualify for an innovation pathway?"},
+               {"role": "assistant", "content": "..."}]
+    reply = advisor.reply("ok and another 50 hours this spring?", history)
+    wbl = {c["id"]: c for c in reply.checks[0]["criteria"]}["icp.wbl"]
+    assert wbl["status"] == "met" and wbl["detail"].startswith("110 of 100")
+
+
+def test_plain_sentence_facts_become_a_check(advisor):
+    reply = advisor.reply("my daughter did a co-op, is she on track for chapter 74?")
+    status = {c["id"]: c["status"] for c in reply.checks[0]["criteria"]}
+    assert status["cte.wbl"] == "met" and status["cte.hours"] == "unknown"
+
+
+def test_two_questions_in_one_message_are_both_answered_first(advisor):
+    reply = advisor.reply("What is a MyCAP? How much does early college cost?", [], "family")
+    lead = reply.answer[:400]
+    assert "MyCAP" in lead and "Free for students" in lead
+
+
+def test_district_rows_are_sample_only_from_a_sample_file(tmp_path, embeddings, advisor):
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(advisor.settings.knowledge_dir, knowledge)
+    districts = knowledge / "catalog" / "districts"
+    text = (districts / "sample-riverbend.csv").read_text("utf-8")
+    (districts / "sample-riverbend.csv").unlink()
+    (districts / "lakeside.csv").write_text(text.replace("SAMPLE", "Lakeside"), "utf-8")
+    settings = advisor.settings.with_overrides(knowledge_dir=knowledge)
+    other = Advisor(settings, searcher=advisor.searcher)
+    reply = other.reply("I like fixing cars and computers, what should I look at?")
+    assert reply.kind == "fit" and "Lakeside" in reply.answer
+    assert "SAMPLE DATA" not in reply.answer
+    assert "SAMPLE DATA" in advisor.reply("I like fixing cars and computers").answer
+
+
+def test_ask_history_flag_scripts_a_follow_up(advisor, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([
+        {"role": "user", "content": "I have 60 internship hours, do I meet ICP?"},
+        {"role": "assistant", "content": "Not yet."}]))
+    s = advisor.settings
+    proc = run_cli("-m", "advisor", "ask", "another 50 hours", "--history", history,
+                   "--db", s.db, "--knowledge", s.knowledge_dir, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    wbl = {c["id"]: c for c in out["checks"][0]["criteria"]}["icp.wbl"]
+    assert wbl["detail"].startswith("110 of 100")
+    history.write_text('[{"role": "robot"}]')
+    bad = run_cli("-m", "advisor", "ask", "hi", "--history", history, "--db", s.db,
+                  "--knowledge", s.knowledge_dir, "--json")
+    assert bad.returncode == 2 and "turn 1" in bad.stderr
+
+
+def test_every_chunk_has_its_sentence_vectors(advisor):
+    from advisor.passages.sentences import SENTENCE_TAG, sentences
+
+    store = advisor.searcher.store
+    docs = [(d, m) for _, page in store.records() for d, m in
+            zip(page["documents"], page["metadatas"], strict=True)]
+    assert all(m.get("sentences") == SENTENCE_TAG for _, m in docs)
+    assert store.sentences.count() == sum(len(sentences(d)) for d, _ in docs)
