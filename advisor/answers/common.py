@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from advisor.answers.blocks import Abstain, Cite, Quotes
 from advisor.passages.support import best_sentences
 
@@ -70,6 +68,3 @@ def supporting_quotes(question, knowledge, limit: int = 3, strict: bool = True,
 def quotes_block(cites: list[Cite], title: str | None = None) -> list:
     return [Quotes(cites, title)] if cites else []
 
-
-def first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]

@@ -7,7 +7,7 @@ criterion they speak to, and only that criterion's status decides the word.
 from __future__ import annotations
 
 from advisor.answers import answers
-from advisor.answers.blocks import Lead, Line, Quotes
+from advisor.answers.blocks import Lead, Quotes
 from advisor.answers.common import cite, criterion_for, quotes_block, supporting_quotes, who_to_ask
 from advisor.rules import check
 
@@ -55,5 +55,3 @@ def rule_question(question, knowledge) -> list:
                  f"{who_to_ask(knowledge.catalog, question.text)}."),
             *quotes_block(quotes, "The nearest the guidance comes:")]
 
-
-__all__ = ["Line", "rule_question"]

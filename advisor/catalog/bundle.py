@@ -44,13 +44,6 @@ class Catalog:
     def ruling(self, rid: str) -> Ruling:
         return next(r for r in self.rulings if r.id == rid)
 
-    def criterion(self, cid: str):
-        for spec in self.types.values():
-            for c in spec.criteria:
-                if c.id == cid:
-                    return spec, c
-        raise KeyError(cid)
-
     @property
     def subjects(self) -> dict[str, str]:
         """MassCore subject words -> plan fields, from the aspects that name a units field."""

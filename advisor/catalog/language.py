@@ -110,14 +110,12 @@ class Phrases(_Data):
     student: str
     follow_up: str
     repeat: str
-    additive: str
     yes_no: str
     quoting: Quoting
     wants: tuple[Want, ...]
     ask: tuple[Asker, ...]
 
-    @field_validator("first_person", "student", "follow_up", "repeat", "additive",
-                     "yes_no")
+    @field_validator("first_person", "student", "follow_up", "repeat", "yes_no")
     @classmethod
     def _pattern(cls, value):
         _compiled(value)

@@ -97,7 +97,6 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     about_student = states and bool(re.search(ph.student, t) or (follow and not yes_no) or (
         not yes_no and re.search(ph.first_person, t)
         and not re.search(r"\bhow (?:many|much|long)\b", t)))
-    follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
     aspects = find_aspects(message, cat.aspects)
 
     pathways = named
