@@ -11,7 +11,7 @@ import re
 
 from advisor.answers import answer
 from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note
-from advisor.answers.knowledge import Knowledge, Passages
+from advisor.answers.knowledge import Knowledge, Passages, search_text
 from advisor.catalog.bundle import load_catalog
 from advisor.config import Settings
 from advisor.render.markdown import render_markdown
@@ -68,10 +68,7 @@ class Advisor:
         return max(self.settings.abstain_similarity, self.settings.abstain_similarity_offtopic)
 
     def _search(self, question) -> Passages:
-        # Name the pathway in full, so "voc school" also finds "Chapter 74" passages.
-        query = " ".join([question.text] + [
-            self.types[p].name for p in question.pathways
-            if self.types[p].name.lower() not in question.text.lower()])
+        query = search_text(self.catalog, question)
         try:
             vector = self.searcher.embeddings.embed_query(query)
             hits = self.searcher.search(query, k=self.settings.answer_passages, vector=vector)
@@ -84,7 +81,14 @@ class Advisor:
             return Passages(outage=str(exc))
 
     def _parts(self, text: str) -> list[str]:
-        parts = [p for p in _PARTS.split(text) if p.strip()]
+        parts: list[str] = []
+        for p in (p for p in _PARTS.split(text) if p.strip()):
+            # a statement after a question ("my son wants to go there") is its context
+            if parts and not p.rstrip().endswith("?") \
+                    and not re.search(self.catalog.phrases.asks, p.lower()):
+                parts[-1] = f"{parts[-1]} {p}"
+            else:
+                parts.append(p)
         return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
 
     def reply(self, message: str, history=None, audience: str = "student") -> Reply:
@@ -102,9 +106,11 @@ class Advisor:
         questions, answered = [], []
         for part in self._parts(text):
             q = understand(part, self.catalog_dir, earlier, audience)
+            earlier.append(part)
+            if questions and _same_ask(q, questions[-1]):
+                questions.pop(), answered.pop()  # one answer, on everything the parts said
             questions.append(q)
             answered.append(answer(q, knowledge))
-            earlier.append(part)
         blocks = _merge(answered)
         outage = next((p.outage for p in knowledge._cache.values() if p.outage), None)
         titles, urls = ({}, {}) if outage else self._titles_without_search()
@@ -135,6 +141,13 @@ class Advisor:
             return self.source_info()
         except StoreUnavailable:
             return {}, {}
+
+
+def _same_ask(q, earlier) -> bool:
+    """Two parts of one message that ask the same thing ("what does CC require? like what
+    do i have to take and do"); a plan check sees the facts of both."""
+    return q.kind == earlier.kind and q.pathways == earlier.pathways and (
+        q.kind == "plan_check" or (q.kind == "requirements" and not q.aspects))
 
 
 def _merge(answered: list[list]) -> list:

@@ -137,3 +137,56 @@ def test_every_chunk_has_its_sentence_vectors(advisor):
             zip(page["documents"], page["metadatas"], strict=True)]
     assert all(m.get("sentences") == SENTENCE_TAG for _, m in docs)
     assert store.sentences.count() == sum(len(sentences(d)) for d, _ in docs)
+
+
+def test_a_number_in_a_rule_question_is_tried_against_its_criterion(advisor):
+    reply = advisor.reply("if a kid only has 850 hours in their chapter 74 shop is that "
+                          "enough or nah")
+    assert reply.kind == "rule_question" and reply.checks == []
+    assert first_line(reply).startswith("No.") and "50 more" in first_line(reply)
+
+
+def test_a_comparison_leads_with_the_row_asked_about(advisor):
+    reply = advisor.reply("How does career connections compare with Chapter 74 on hours?")
+    assert reply.kind == "compare"
+    lead = first_line(reply)
+    assert lead.startswith("Hours.") and "900" in lead and "Career Connections" in lead
+    teachers = advisor.reply("Ch. 74 vs Career Connections teacher licensure - what is the "
+                             "difference?")
+    assert first_line(teachers).startswith("Teachers.")
+    assert "industry experience" in first_line(teachers)
+    assert "| Teachers |" not in reply.answer  # a row shown only when asked about
+    assert verbatim(teachers, advisor.settings.knowledge_dir)
+
+
+def test_a_rule_the_guidance_leaves_open_abstains_with_its_words(advisor):
+    reply = advisor.reply("Can a student combine two separate 50-hour internships with "
+                          "different employers to reach the ICP 100-hour requirement?")
+    assert reply.abstained and first_line(reply).startswith("The guidance does not say")
+    assert reply.citations and verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_two_parts_asking_the_same_thing_get_one_answer(advisor):
+    reply = advisor.reply("what does career connections require? like what do i have to "
+                          "take and do")
+    assert reply.answer.count("Career Connections asks for") == 1
+
+
+def test_a_term_is_searched_by_the_other_names_the_guidance_uses(advisor):
+    reply = advisor.reply("how many credits total is the gen ed transfer block")
+    assert "34 credits" in reply.answer[:400]
+    assert verbatim(reply, advisor.settings.knowledge_dir)
+    defined = advisor.reply("whats the gened transfer block")
+    assert "34-credit" in defined.answer[:400] and "12" in first_line(defined)
+
+
+def test_what_the_guidance_does_not_give_is_not_guessed(advisor):
+    for message in ("is there a max on early college credits? like could i get 60 credits",
+                    "will his early college credits transfer to a private out of state "
+                    "school like NYU?",
+                    "What percentage weight can a district assign to attendance in a Ch. 74 "
+                    "admissions lottery?",
+                    "how much is tuition at WPI? my son wants to go there after early college"):
+        reply = advisor.reply(message)
+        assert reply.abstained or "won't guess" in reply.answer, message
+        assert reply.checks == [], message

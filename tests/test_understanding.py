@@ -31,6 +31,14 @@ def test_message(case):
             assert got == value, name
     for name in case.get("absent", []):
         assert getattr(q.facts, name) is None, name
+    for key in ("yes_no", "term"):
+        if key in case:
+            assert getattr(q, key) == case[key], key
+    for key in ("aspects", "wants", "mentions"):
+        if key in case:
+            assert list(getattr(q, key)) == case[key], key
+    for name, value in case.get("hypothetical", {}).items():
+        assert getattr(q.hypothetical, name) == value, name
 
 
 def test_question_is_frozen():

@@ -31,6 +31,8 @@ class Lead:
 
     text: str
     cites: tuple[Cite, ...] = ()
+    # "The guidance does not say": the reply abstains, though it shows what the guidance has
+    abstains: bool = False
 
 
 @dataclass

@@ -54,7 +54,10 @@ def supporting_quotes(question, knowledge, limit: int = 3, strict: bool = True,
     passages = knowledge.passages(question)
     if not passages.supported:
         return []
-    picked = best_sentences(question.text, passages.hits, limit=limit, skip=skip,
+    from advisor.answers.knowledge import related_names
+
+    query = " ".join([question.text, *related_names(knowledge.catalog, question)])
+    picked = best_sentences(query, passages.hits, limit=limit, skip=skip,
                             idf=passages.idf, context=context, strict=strict,
                             quoting=knowledge.catalog.phrases.quoting,
                             query_vector=passages.query_vector,

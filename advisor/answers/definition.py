@@ -9,5 +9,8 @@ from advisor.answers.common import cite
 
 @answers("definition")
 def definition(question, knowledge) -> list:
-    term = knowledge.catalog.term(question.term)
-    return [Lead(f"{term.term}: {term.text}", (cite(term),)), Quotes([cite(term)])]
+    cat = knowledge.catalog
+    term = cat.term(question.term)
+    terms = [term, *(cat.term(r) for r in term.related)]
+    return [*(Lead(f"{t.term}: {t.text}", (cite(t),)) for t in terms),
+            Quotes([cite(t) for t in terms])]

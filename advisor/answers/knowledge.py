@@ -22,6 +22,20 @@ class Passages:
         return bool(self.hits) and max((h.dense or 0.0) for h in self.hits) >= self.bar
 
 
+def related_names(catalog: Catalog, question) -> list[str]:
+    """Other names the guidance uses for the terms named ("GenEd block" -> "MassTransfer")."""
+    return [catalog.term(r).term for t in question.mentions for r in catalog.term(t).related]
+
+
+def search_text(catalog: Catalog, question) -> str:
+    """The question as searched: pathways named in full, so "voc school" also finds
+    "Chapter 74" passages, and terms with their related names."""
+    text = question.text
+    return " ".join([text] + [
+        catalog.types[p].name for p in question.pathways
+        if catalog.types[p].name.lower() not in text.lower()] + related_names(catalog, question))
+
+
 @dataclass
 class Knowledge:
     catalog: Catalog

@@ -9,8 +9,10 @@ from __future__ import annotations
 from advisor.answers import answers
 from advisor.answers.blocks import Lead, Quotes
 from advisor.answers.common import cite, criterion_for, quotes_block, supporting_quotes, who_to_ask
+from advisor.passages.support import coverage
 from advisor.rules import check
 
+SPEAKS_TO = 0.5  # share of the question's rarer words the quotes must contain
 WORD = {"met": "Yes", "unmet": "No", "unknown": "The guidance does not say"}
 
 
@@ -43,7 +45,8 @@ def _by_criterion(question, knowledge) -> Lead | None:
 def rule_question(question, knowledge) -> list:
     if question.ruling:
         r = knowledge.catalog.ruling(question.ruling)
-        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),)), Quotes([cite(r)])]
+        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),),
+                             abstains=r.answer.startswith("The guidance")), Quotes([cite(r)])]
         if r.answer.startswith("The guidance"):
             blocks.append(Lead(f"Please ask {who_to_ask(knowledge.catalog, question.text)}."))
         return blocks
@@ -51,7 +54,18 @@ def rule_question(question, knowledge) -> list:
     if lead is not None:
         return [lead, Quotes(list(lead.cites))]
     quotes = supporting_quotes(question, knowledge, limit=2)
+    passages = knowledge.passages(question)
+    if quotes and coverage(question.text, [c.quote for c in quotes], passages.idf,
+                           _names(knowledge.catalog, question)) >= SPEAKS_TO:
+        # no rule decides it, but the guidance's own words speak to it: show them
+        return [Lead("The guidance gives no yes-or-no rule for this; here is what it says."),
+                Quotes(quotes)]
     return [Lead("The guidance does not say directly. Please ask "
-                 f"{who_to_ask(knowledge.catalog, question.text)}."),
+                 f"{who_to_ask(knowledge.catalog, question.text)}.", abstains=True),
             *quotes_block(quotes, "The nearest the guidance comes:")]
+
+
+def _names(catalog, question) -> str:
+    return " ".join(n for p in question.pathways
+                    for n in (catalog.types[p].name, *catalog.types[p].aliases))
 

@@ -50,12 +50,25 @@ class Catalog:
         return {w: a.units_field for a in self.aspects if a.units_field for w in a.words}
 
 
+def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
+    from advisor.catalog.language import CatalogError
+
+    ids = {t.id for t in glossary}
+    for t in glossary:
+        for r in t.related:
+            if r not in ids:
+                raise CatalogError(f"{folder / 'glossary.yaml'}: {t.id}: key 'related': "
+                                   f"no term with id '{r}'")
+
+
 @lru_cache(maxsize=4)
 def load_catalog(folder: Path) -> Catalog:
     sectors = load_sectors(folder)
+    glossary = load_glossary(folder)
+    _check_related(glossary, folder)
     return Catalog(folder=folder, types=load_pathways(folder), sectors=sectors,
                    sector_ref=sectors_citation(folder),
                    districts=load_districts(folder / "districts", set(sectors)),
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
-                   phrases=load_phrases(folder), glossary=load_glossary(folder),
+                   phrases=load_phrases(folder), glossary=glossary,
                    rulings=load_rulings(folder))

@@ -17,6 +17,7 @@ class Term(BaseModel):
     id: str
     term: str
     aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # terms shown and searched with it (other names, parts)
     text: str
     source: str
     quote: str
@@ -30,6 +31,13 @@ def load_glossary(catalog_dir: Path) -> tuple[Term, ...]:
 
 def _norm(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+def find_terms(text: str, terms: tuple[Term, ...]) -> list[str]:
+    """Ids of every glossary term the message names."""
+    hay = _norm(text)
+    return [t.id for t in terms
+            if any(len(_norm(n).strip()) >= 2 and _norm(n) in hay for n in (t.term, *t.aliases))]
 
 
 def find_term(text: str, terms: tuple[Term, ...]) -> str | None:

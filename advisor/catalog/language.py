@@ -78,6 +78,7 @@ class Aspect(_Data):
     implies: str | None = None
     generic: bool = False
     units_field: str | None = None
+    ignore: bool = False  # its words name no aspect ("plain english"), so none is found there
 
 
 class Want(_Data):
@@ -108,14 +109,19 @@ class Quoting(_Data):
 class Phrases(_Data):
     first_person: str
     student: str
+    list_of_facts: str
     follow_up: str
     repeat: str
     yes_no: str
+    request: str
+    asks_need: str
+    asks: str
     quoting: Quoting
     wants: tuple[Want, ...]
     ask: tuple[Asker, ...]
 
-    @field_validator("first_person", "student", "follow_up", "repeat", "yes_no")
+    @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
+                     "request", "asks_need", "asks")
     @classmethod
     def _pattern(cls, value):
         _compiled(value)
@@ -171,12 +177,12 @@ def load_phrases(catalog_dir: Path) -> Phrases:
 def find_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:
     """Aspect ids named in `text`, longest phrase first, a span claimed once."""
     hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
-    spans: list[tuple[int, int, str, bool]] = []
+    spans: list[tuple[int, int, str | None, bool]] = []
     for a in aspects:
         for w in a.words:
             phrase = re.sub(r"[^a-z0-9]+", " ", w.lower()).strip()
             for m in re.finditer(r"(?<= )" + re.escape(phrase) + r"\w*(?= )", hay):
-                spans.append((m.start(), m.end(), a.id, a.generic))
+                spans.append((m.start(), m.end(), None if a.ignore else a.id, a.generic))
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int]] = []
     found: dict[str, int] = {}
@@ -185,6 +191,7 @@ def find_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
-        (generic if is_generic else found).setdefault(aid, start)
+        if aid is not None:
+            (generic if is_generic else found).setdefault(aid, start)
     chosen = found or generic
     return sorted(chosen, key=chosen.get)

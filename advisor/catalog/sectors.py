@@ -35,11 +35,14 @@ def sectors_citation(catalog_dir: Path) -> tuple[str, str]:
 
 def match_interests(text: str, sectors: dict[str, Sector]) -> list[tuple[str, list[str]]]:
     """Sectors whose keywords appear in `text`, best first, with the words that matched."""
-    hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    plain = " " + re.sub(r"[^A-Za-z0-9]+", " ", text) + " "
+    hay = plain.lower()
     scored = []
     for sid, sector in sectors.items():
+        # A keyword written with capitals ("IT") matches only as written, not the pronoun.
         hits = [k for k in sector.keywords
-                if re.search(r"\b" + re.escape(k.lower()) + r"s?\b", hay)]
+                if re.search(r"\b" + re.escape(k.lower() if k.islower() else k) + r"s?\b",
+                             hay if k.islower() else plain)]
         if hits:
             scored.append((sid, hits))
     return sorted(scored, key=lambda s: -len(s[1]))

@@ -152,9 +152,22 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     scored.sort(key=lambda x: (-x[0], x[1]))
     out, used = [], set()
     for _, _, sentence, hit in scored:
-        if sentence not in used:
+        # a sentence already quoted inside a glued pair (or the reverse) adds nothing
+        if not any(sentence in u or u in sentence for u in used | set(skip or ())):
             used.add(sentence)
             out.append((hit, sentence))
         if len(out) == limit:
             break
     return out
+
+
+def coverage(query: str, quoted: list[str], idf=None, context: str = "") -> float:
+    """How much of the question (weighted by rarity) the quoted sentences speak to; words
+    of `context` (the pathway names) found the passages already and are left out."""
+    known = _words(context)
+    terms = [t for t in dict.fromkeys(tokenize([query])[0]) if t not in known]
+    if not terms:
+        return 0.0
+    words = frozenset().union(*(_words(q) for q in quoted)) if quoted else frozenset()
+    weight = {t: (idf(t) if idf else 1.0) or 1.0 for t in terms}
+    return sum(weight[t] for t in terms if _matches(t, words)) / sum(weight.values())

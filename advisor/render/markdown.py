@@ -116,4 +116,5 @@ def render_markdown(blocks, titles=None, urls=None) -> Rendered:
             out.append("\nRetrieval: " + ", ".join(
                 f"{h.source} ({h.score:.3f}; cos {h.dense or 0:.2f})" for h in block.hits[:5]))
         out.append("")
-    return Rendered(answer="\n".join(out).strip(), citations=citer.items)
+    return Rendered(answer="\n".join(out).strip(), citations=citer.items,
+                    abstained=any(isinstance(b, Lead) and b.abstains for b in blocks[:1]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.catalog.bundle import Catalog, load_catalog
-from advisor.catalog.glossary import find_term
+from advisor.catalog.glossary import find_term, find_terms
 from advisor.catalog.language import find_aspects
 from advisor.catalog.pathways import find_pathways
 from advisor.catalog.rulings import find_ruling
@@ -91,12 +91,13 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     named = tuple(find_pathways(message, cat.types))
     reading = extract_facts(message, cat.subjects)
     states = not reading.facts.is_empty() or reading.loose_hours is not None
-    yes_no = bool(re.search(ph.yes_no, t))
+    yes_no = bool(re.search(ph.yes_no, t)) and not re.search(ph.request, t)
     follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
     # In a follow-up, facts said without a subject ("another 50 hours") are the student's.
     about_student = states and bool(re.search(ph.student, t) or (follow and not yes_no) or (
+        not yes_no and re.search(ph.list_of_facts, t)) or (
         not yes_no and re.search(ph.first_person, t)
-        and not re.search(r"\bhow (?:many|much|long)\b", t)))
+        and not re.search(ph.asks_need, t)))
     aspects = find_aspects(message, cat.aspects)
 
     pathways = named
@@ -125,7 +126,12 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
         ctx.last_hours = stated[-1] if stated else ctx.last_hours
         facts = ctx.facts.merged(new, added)
         new_facts = True
-    hypothetical = reading.facts if states and not about_student else StatedFacts()
+    hypothetical = StatedFacts()
+    if states and not about_student:  # "is 850 hours in the shop enough?"
+        hypothetical = reading.facts
+        if reading.loose_hours is not None:
+            key = "immersive_hours" if "cte" in pathways else "internship_hours"
+            hypothetical = hypothetical.merged(StatedFacts(**{key: reading.loose_hours}))
 
     ruling = find_ruling(message, pathways, cat.rulings) if yes_no else None
     term = find_term(message, cat.glossary)
@@ -144,6 +150,8 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
         kind = "plan_check"
     if kind == "plan_check" and not pathways:
         pathways = (_plan_pathway(facts),)
+    if kind == "fit" and matches and not pathways:
+        pathways = ("icp",)  # the sectors matched are Innovation Career Pathways sectors
     wants = tuple(w.id for w in ph.wants if re.search(w.cues, t))
 
     ctx.facts = facts
@@ -153,7 +161,8 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     ctx.turns += 1
     return Question(text=message, kind=kind, pathways=pathways, named=named, facts=facts,
                     new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
-                    term=term, ruling=ruling.id if ruling else None, yes_no=yes_no,
+                    term=term, mentions=tuple(find_terms(message, cat.glossary)),
+                    ruling=ruling.id if ruling else None, yes_no=yes_no,
                     sectors=tuple(s for s, _ in matches),
                     interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,
                     follow_up=follow, audience=audience)

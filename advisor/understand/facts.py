@@ -119,6 +119,11 @@ def _credentials(text: str) -> list[str] | None:
     if names:
         return [re.sub(r"\s+|-", " ", n).upper().replace("SERVSAFE", "ServSafe").replace(
             "OSHA ", "OSHA ") for n in names]
+    # A credential word with no name counts only as something had ("she earned a credential"),
+    # never as asked about ("any certifications?").
+    if not re.search(r"\b(?:has|have|had|earned|got|gotten|holds?|held|received|passed|"
+                     r"completed|finished|with)\b[^.?]{0,30}(?:credential|certific)", text):
+        return None
     m = re.search(r"(?:credentials?|certifications?|certificates?)\s*(?:in|for|:)\s*"
                   r"([a-z0-9+ ]{2,20}?)(?:[,.;?]|\sand\s|$)", text)
     if re.search(rf"{_NEGATION}[^.?]{{0,20}}(?:credential|certific)", text):

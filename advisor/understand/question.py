@@ -17,7 +17,8 @@ class Question:
     new_facts: bool = False                 # this message states facts about the student
     hypothetical: StatedFacts = field(default_factory=StatedFacts)  # numbers in a rule question
     aspects: tuple[str, ...] = ()           # criteria or family facts asked about
-    term: str | None = None                 # a glossary term named
+    term: str | None = None                 # the glossary term asked about
+    mentions: tuple[str, ...] = ()          # every glossary term named
     ruling: str | None = None               # the yes/no ruling that matches
     yes_no: bool = False
     sectors: tuple[str, ...] = ()
