@@ -190,3 +190,19 @@ def test_what_the_guidance_does_not_give_is_not_guessed(advisor):
         reply = advisor.reply(message)
         assert reply.abstained or "won't guess" in reply.answer, message
         assert reply.checks == [], message
+
+
+def test_requirements_lead_with_every_criterion_in_one_line(advisor):
+    reply = advisor.reply("MassCore unit requirements by subject, please.")
+    lead = first_line(reply)
+    assert lead.startswith("MassCore asks for 8 things: at least 22 units")
+    assert "Algebra II" in lead
+
+
+def test_a_named_list_comes_from_the_catalog_with_every_item_cited(advisor):
+    reply = advisor.reply("List the five ICP guiding principles.")
+    assert reply.kind == "list"
+    assert "Equitable Access" in first_line(reply) and "Effective Partnerships" in first_line(reply)
+    items = [line for line in reply.answer.splitlines() if line.startswith("- ")]
+    assert len(items) == 5 and all(line.rstrip().endswith("]") for line in items)
+    assert verbatim(reply, advisor.settings.knowledge_dir)

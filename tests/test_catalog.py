@@ -23,6 +23,16 @@ def _ingested_text(source_id: str) -> str:
 
 
 def _all_citations():
+    from advisor.catalog.bundle import load_catalog
+
+    cat = load_catalog(CATALOG)
+    for group in (cat.glossary, cat.rulings):
+        for item in group:
+            yield item.id, item.source, item.quote
+    for named in cat.lists:
+        yield named.id, named.source, named.quote
+        for item in named.items:
+            yield f"{named.id}.{item.name}", item.source, item.quote
     types = load_pathways(CATALOG)
     for p in types.values():
         for c in p.criteria:
@@ -109,3 +119,19 @@ def test_every_csv_problem_names_file_row_and_column(tmp_path):
         assert str(e).startswith(f"{e.file}, row {e.row}, column '{e.column}'")
     # Every bad data row is reported: none silently vanished.
     assert {e.row for e in catalog.errors if e.file == "a.csv"} == set(range(3, 10))
+
+
+def test_a_glossary_typo_names_the_file_term_and_key(tmp_path):
+    import shutil
+
+    from advisor.catalog.bundle import load_catalog
+    from advisor.catalog.language import CatalogError
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(CATALOG, folder)
+    path = folder / "glossary.yaml"
+    path.write_text(path.read_text("utf-8").replace("related: [masstransfer-block]",
+                                                    "related: [mastransfer-block]"), "utf-8")
+    with pytest.raises(CatalogError, match=r"glossary.yaml: gened-transfer-block: key "
+                                           r"'related': no term with id 'mastransfer-block'"):
+        load_catalog(folder)

@@ -1,4 +1,5 @@
-"""Lists the catalog holds: the sectors, a pathway's criteria, the pathway types."""
+"""Lists the catalog holds: named lists (lists.yaml), the sectors, a pathway's criteria,
+the pathway types."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from advisor.answers.requirements import requirement_list
 def listing(question, knowledge) -> list:
     cat = knowledge.catalog
     t = question.text.lower()
+    named = next((n for n in cat.lists if n.asked(t)), None)
+    if named:
+        return [Lead(f"{named.title}: " + ", ".join(i.name for i in named.items) + ".",
+                     (cite(named),)),
+                Bullets([Line(f"{i.name}: {i.text}", (cite(i),)) for i in named.items])]
     if re.search(r"\bsectors?\b|\bindustr", t):
         sectors = list(cat.sectors.values())
         return [Lead(f"Innovation Career Pathways are designated in {len(sectors)} industry "

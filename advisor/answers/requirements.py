@@ -12,7 +12,8 @@ def requirement_list(question, knowledge) -> list:
     blocks: list = []
     for pid in question.pathways[:3]:
         spec = cat.types[pid]
-        blocks.append(Lead(f"{spec.name} asks for {len(spec.criteria)} things:"))
+        blocks.append(Lead(f"{spec.name} asks for {len(spec.criteria)} things"
+                           + (f": {spec.summary}" if spec.summary else ":")))
         blocks.append(Bullets([Line(c.requirement, (cite(c),)) for c in spec.criteria]))
         blocks += [Note(n.text, cite(n), n.conflict) for n in spec.notes
                    if n.conflict or question.audience == "counselor"]

@@ -16,6 +16,7 @@ from advisor.catalog.language import (
     load_kinds,
     load_phrases,
 )
+from advisor.catalog.lists import NamedList, load_lists
 from advisor.catalog.models import PathwayType
 from advisor.catalog.pathways import load_pathways
 from advisor.catalog.rulings import Ruling, load_rulings
@@ -34,6 +35,7 @@ class Catalog:
     phrases: Phrases
     glossary: tuple[Term, ...]
     rulings: tuple[Ruling, ...]
+    lists: tuple[NamedList, ...] = ()
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -54,7 +56,11 @@ def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
     from advisor.catalog.language import CatalogError
 
     ids = {t.id for t in glossary}
+    seen: set[str] = set()
     for t in glossary:
+        if t.id in seen:
+            raise CatalogError(f"{folder / 'glossary.yaml'}: {t.id}: key 'id': used twice")
+        seen.add(t.id)
         for r in t.related:
             if r not in ids:
                 raise CatalogError(f"{folder / 'glossary.yaml'}: {t.id}: key 'related': "
@@ -71,4 +77,4 @@ def load_catalog(folder: Path) -> Catalog:
                    districts=load_districts(folder / "districts", set(sectors)),
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
-                   rulings=load_rulings(folder))
+                   rulings=load_rulings(folder), lists=load_lists(folder))

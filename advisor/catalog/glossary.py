@@ -33,20 +33,14 @@ def _norm(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
 
 
+def named_length(text: str, term: Term) -> int:
+    """The length of the longest of the term's names found in `text`, 0 when none is."""
+    hay = _norm(text)
+    return max((len(_norm(n)) for n in (term.term, *term.aliases)
+                if len(_norm(n).strip()) >= 2 and _norm(n) in hay), default=0)
+
+
 def find_terms(text: str, terms: tuple[Term, ...]) -> list[str]:
-    """Ids of every glossary term the message names."""
-    hay = _norm(text)
-    return [t.id for t in terms
-            if any(len(_norm(n).strip()) >= 2 and _norm(n) in hay for n in (t.term, *t.aliases))]
-
-
-def find_term(text: str, terms: tuple[Term, ...]) -> str | None:
-    """The id of the glossary term the message names, the longest name winning."""
-    hay = _norm(text)
-    best, size = None, 0
-    for t in terms:
-        for name in (t.term, *t.aliases):
-            n = _norm(name)
-            if len(n.strip()) >= 2 and n in hay and len(n) > size:
-                best, size = t.id, len(n)
-    return best
+    """Ids of every glossary term the message names, the longest-named first."""
+    found = [(named_length(text, t), t.id) for t in terms]
+    return [tid for size, tid in sorted(found, key=lambda f: -f[0]) if size]

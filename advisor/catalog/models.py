@@ -34,6 +34,7 @@ class PathwayType(_Data):
     name: str
     aliases: list[str]
     description: str
+    summary: str | None = None  # the criteria in one line, for the requirements answer's lead
     facts: dict[str, Fact] = {}
     criteria: list[Criterion]
     notes: list[Note] = []

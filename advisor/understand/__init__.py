@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.catalog.bundle import Catalog, load_catalog
-from advisor.catalog.glossary import find_term, find_terms
+from advisor.catalog.glossary import find_terms
 from advisor.catalog.language import find_aspects
 from advisor.catalog.pathways import find_pathways
 from advisor.catalog.rulings import find_ruling
@@ -134,9 +134,9 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
             hypothetical = hypothetical.merged(StatedFacts(**{key: reading.loose_hours}))
 
     ruling = find_ruling(message, pathways, cat.rulings) if yes_no else None
-    term = find_term(message, cat.glossary)
-    if term and not _defines(t, cat.term(term)):
-        term = None
+    mentions = find_terms(message, cat.glossary)
+    # the term asked about: of those named, the longest-named one the message asks to define
+    term = next((m for m in mentions if _defines(t, cat.term(m))), None)
     matches = match_interests(message, cat.sectors)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
@@ -161,7 +161,7 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     ctx.turns += 1
     return Question(text=message, kind=kind, pathways=pathways, named=named, facts=facts,
                     new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
-                    term=term, mentions=tuple(find_terms(message, cat.glossary)),
+                    term=term, mentions=tuple(mentions),
                     ruling=ruling.id if ruling else None, yes_no=yes_no,
                     sectors=tuple(s for s, _ in matches),
                     interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,
