@@ -206,3 +206,9 @@ def test_a_named_list_comes_from_the_catalog_with_every_item_cited(advisor):
     items = [line for line in reply.answer.splitlines() if line.startswith("- ")]
     assert len(items) == 5 and all(line.rstrip().endswith("]") for line in items)
     assert verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_a_name_the_guidance_never_uses_is_not_guessed_at(advisor):
+    reply = advisor.reply("what's the adams scholarship and does doing early college affect it?")
+    assert reply.abstained and "adams scholarship" in reply.answer
+    assert not advisor.reply("whats the total number of units in masscore").abstained

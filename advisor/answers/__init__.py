@@ -34,6 +34,7 @@ def load_answerers() -> dict[str, Callable]:
 # Kinds that answer from the student's own facts or interests, where a thing asked for
 # (a date, a wage) is not the answer's subject.
 _UNCHECKED = {"plan_check", "fit"}
+_FROM_SEARCH = {"passages", "definition"}
 
 
 def _quoted(blocks) -> list[str]:
@@ -59,6 +60,15 @@ def answer(question, knowledge) -> list[Block]:
 
     from advisor.answers.common import abstain
 
+    from advisor.answers.knowledge import unknown_words
+
+    # Only where the answer would come from search alone: a catalog answer (a criterion, a
+    # fact) does not hang on the words of the name.
+    if question.asked_name and question.kind in _FROM_SEARCH \
+            and knowledge.search and unknown_words(knowledge.catalog,
+                                                   knowledge.passages(question),
+                                                   question.asked_name):
+        return abstain(question, knowledge, f"anything about “{question.asked_name}”")
     registry = load_answerers()
     blocks = registry.get(question.kind, registry["passages"])(question, knowledge)
     kind = next((k for k in knowledge.catalog.kinds if k.id == question.kind), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor.catalog.bundle import Catalog
 
@@ -20,6 +21,31 @@ class Passages:
     @property
     def supported(self) -> bool:
         return bool(self.hits) and max((h.dense or 0.0) for h in self.hits) >= self.bar
+
+
+@lru_cache(maxsize=4)
+def _catalog_words(folder) -> frozenset[str]:
+    """Every word the catalog names things with: pathways, terms, sectors and their aliases."""
+    from advisor.catalog.bundle import load_catalog
+    from advisor.retrieval.lexical import tokenize
+
+    catalog = load_catalog(folder)
+    names = [n for p in catalog.types.values() for n in (p.name, *p.aliases)]
+    names += [n for t in catalog.glossary for n in (t.term, *t.aliases)]
+    names += [n for s in catalog.sectors.values() for n in (s.name, *s.keywords)]
+    return frozenset(w for words in tokenize(names) for w in words)
+
+
+def unknown_words(catalog: Catalog, passages: Passages, text: str) -> list[str]:
+    """Words of `text` found nowhere in the guidance or the catalog ("adams" in "the adams
+    scholarship"); empty when the guidance could not be searched."""
+    from advisor.retrieval.lexical import tokenize
+
+    if passages.idf is None:
+        return []
+    known = _catalog_words(catalog.folder)
+    return [w for w in tokenize([text])[0]
+            if len(w) > 2 and not w.isdigit() and w not in known and not passages.idf(w)]
 
 
 def related_names(catalog: Catalog, question) -> list[str]:

@@ -116,12 +116,13 @@ class Phrases(_Data):
     request: str
     asks_need: str
     asks: str
+    asks_what: str
     quoting: Quoting
     wants: tuple[Want, ...]
     ask: tuple[Asker, ...]
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
-                     "request", "asks_need", "asks")
+                     "request", "asks_need", "asks", "asks_what")
     @classmethod
     def _pattern(cls, value):
         _compiled(value)

@@ -72,7 +72,7 @@ def _defines(t: str, term) -> bool:
     names = [term.term.lower(), *term.aliases]
     if len(t.split()) <= 5:
         return True
-    return any(re.search(_ASKS_MEANING + r"\s+(?:a |an |the |this |that |'|\")?(?:\w+ ){0,1}"
+    return any(re.search(_ASKS_MEANING + r"\s+(?:(?:a|an|the|this|that) )?['\"]?(?:\w+ ){0,1}"
                          + re.escape(n), t) or re.search(re.escape(n) + r"\W{0,2}\s+(?:mean|"
                                                          r"stand for|is what)", t)
                for n in names)
@@ -153,6 +153,7 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     if kind == "fit" and matches and not pathways:
         pathways = ("icp",)  # the sectors matched are Innovation Career Pathways sectors
     wants = tuple(w.id for w in ph.wants if re.search(w.cues, t))
+    asked = re.search(ph.asks_what, t)
 
     ctx.facts = facts
     if pathways:
@@ -162,6 +163,7 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     return Question(text=message, kind=kind, pathways=pathways, named=named, facts=facts,
                     new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
                     term=term, mentions=tuple(mentions),
+                    asked_name=asked.group("name") if asked and not term else None,
                     ruling=ruling.id if ruling else None, yes_no=yes_no,
                     sectors=tuple(s for s, _ in matches),
                     interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,

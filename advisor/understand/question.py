@@ -19,6 +19,7 @@ class Question:
     aspects: tuple[str, ...] = ()           # criteria or family facts asked about
     term: str | None = None                 # the glossary term asked about
     mentions: tuple[str, ...] = ()          # every glossary term named
+    asked_name: str | None = None           # the X of "what is X?"
     ruling: str | None = None               # the yes/no ruling that matches
     yes_no: bool = False
     sectors: tuple[str, ...] = ()
