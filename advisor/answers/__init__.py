@@ -59,7 +59,6 @@ def answer(question, knowledge) -> list[Block]:
     import re
 
     from advisor.answers.common import abstain
-
     from advisor.answers.knowledge import unknown_words
 
     # Only where the answer would come from search alone: a catalog answer (a criterion, a
