@@ -22,6 +22,12 @@ def criterion_for(catalog, pathway: str, aspect_id: str):
     return None
 
 
+def pathway_names(catalog, question) -> str:
+    """The names of the pathways asked about: words that found the passages already."""
+    return " ".join(n for p in question.pathways
+                    for n in (catalog.types[p].name, *catalog.types[p].aliases))
+
+
 def who_to_ask(catalog, text: str) -> str:
     return catalog.phrases.who_to_ask(text)
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from advisor.answers import answers
 from advisor.answers.blocks import Lead, Quotes
-from advisor.answers.common import cite, criterion_for, quotes_block, supporting_quotes, who_to_ask
+from advisor.answers.common import (
+    cite,
+    criterion_for,
+    pathway_names,
+    quotes_block,
+    supporting_quotes,
+    who_to_ask,
+)
 from advisor.passages.support import coverage
 from advisor.rules import check
 
@@ -56,7 +63,7 @@ def rule_question(question, knowledge) -> list:
     quotes = supporting_quotes(question, knowledge, limit=2)
     passages = knowledge.passages(question)
     if quotes and coverage(question.text, [c.quote for c in quotes], passages.idf,
-                           _names(knowledge.catalog, question)) >= SPEAKS_TO:
+                           pathway_names(knowledge.catalog, question)) >= SPEAKS_TO:
         # no rule decides it, but the guidance's own words speak to it: show them
         return [Lead("The guidance gives no yes-or-no rule for this; here is what it says."),
                 Quotes(quotes)]
@@ -64,8 +71,4 @@ def rule_question(question, knowledge) -> list:
                  f"{who_to_ask(knowledge.catalog, question.text)}.", abstains=True),
             *quotes_block(quotes, "The nearest the guidance comes:")]
 
-
-def _names(catalog, question) -> str:
-    return " ".join(n for p in question.pathways
-                    for n in (catalog.types[p].name, *catalog.types[p].aliases))
 

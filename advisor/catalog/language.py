@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from advisor.catalog.pathways import CatalogError
 
 CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
-              "ruling", "yes_no", "sectors")
+              "ruling", "yes_no", "sectors", "plan_asked")
 
 
 class _Data(BaseModel):
@@ -117,16 +117,30 @@ class Phrases(_Data):
     asks_need: str
     asks: str
     asks_what: str
+    asks_verdict: str
+    beyond: str
+    named_place: str
+    spelling: dict[str, str] = {}
     quoting: Quoting
     wants: tuple[Want, ...]
     ask: tuple[Asker, ...]
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
-                     "request", "asks_need", "asks", "asks_what")
+                     "request", "asks_need", "asks", "asks_what", "asks_verdict", "beyond",
+                     "named_place")
     @classmethod
     def _pattern(cls, value):
         _compiled(value)
         return value
+
+    def normalised(self, text: str) -> str:
+        """The message with everyday spellings replaced ("wat" -> "what"), for reading only."""
+        if not self.spelling:
+            return text
+        pattern = r"\b(?:" + "|".join(map(re.escape, sorted(self.spelling, key=len,
+                                                              reverse=True))) + r")\b"
+        return re.sub(pattern, lambda m: self.spelling.get(m.group(0).lower(), m.group(0)),
+                      text, flags=re.I)
 
     def who_to_ask(self, text: str) -> str:
         return next(a.who for a in self.ask if re.search(a.cues, text.lower()))

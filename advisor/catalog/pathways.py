@@ -43,7 +43,13 @@ def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:
     found: dict[str, int] = {}
     for pid, p in pathways.items():
         for alias in sorted([p.name, *p.aliases], key=len, reverse=True):
-            pos = hay.find(_norm(alias))
-            if pos >= 0:
-                found[pid] = min(found.get(pid, pos), pos)
+            name = _norm(alias)
+            for m in re.finditer(re.escape(name), hay):
+                # "a regular (not Chapter 74) high school", "not in a voc program"
+                if re.search(_NOT + r"$", hay[max(0, m.start() - 25):m.start() + 1]):
+                    continue
+                found[pid] = min(found.get(pid, m.start()), m.start())
     return sorted(found, key=found.get)
+
+
+_NOT = r"\b(?:not|non|isn t|isnt|aren t|never)(?: (?:in|at|a|an|the|part of|doing|enrolled in))* $"

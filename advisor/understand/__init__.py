@@ -63,8 +63,9 @@ def _plan_pathway(facts: StatedFacts) -> str:
     return "icp"
 
 
-_ASKS_MEANING = r"(?:what(?:'s|s| is| are| was)|define|definition of|meaning of|what does|" \
-    r"explain|never heard of|tell me about|what do (?:they|you) mean by|wtf is|what the heck is)"
+_ASKS_MEANING = r"(?:what(?: even| exactly| actually| really)?(?:'s|s| is| are| was)|define|" \
+    r"definition of|meaning of|what does|explain|never heard of|tell me about|" \
+    r"what do (?:they|you) mean by|wtf is|what the heck is)"
 
 
 def _defines(t: str, term) -> bool:
@@ -85,20 +86,34 @@ def _classify(cat: Catalog, text: str, conditions: dict[str, bool]) -> str:
     return "passages"
 
 
-def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
-    t = message.lower().replace("’", "'").strip()
+def _asking(t: str) -> str:
+    """The sentence that asks: the last one ending in "?", else the last one."""
+    said = [s for s in re.split(r"(?<=[.?!])\s+", t) if s.strip()]
+    asked = [s for s in said if s.rstrip().endswith("?")]
+    return (asked or said or [t])[-1]
+
+
+def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question:
     ph = cat.phrases
+    message = ph.normalised(original.replace("’", "'"))
+    t = message.lower().strip()
+    asking = _asking(t)
     named = tuple(find_pathways(message, cat.types))
     reading = extract_facts(message, cat.subjects)
     states = not reading.facts.is_empty() or reading.loose_hours is not None
-    yes_no = bool(re.search(ph.yes_no, t)) and not re.search(ph.request, t)
+    # "my son missed school. can the voc school refuse him?": the asking sentence decides
+    opens_asking = bool(re.search(ph.yes_no, t)) and not re.search(ph.request, t)
+    clause = asking.rsplit(", ", 1)[-1]  # "her school does a capstone, does that count?"
+    yes_no = opens_asking or any(re.search(ph.yes_no, s) and not re.search(ph.request, s)
+                                 for s in (asking, clause))
     follow = ctx.turns > 0 and bool(re.search(ph.follow_up, t))
     # In a follow-up, facts said without a subject ("another 50 hours") are the student's.
-    about_student = states and bool(re.search(ph.student, t) or (follow and not yes_no) or (
-        not yes_no and re.search(ph.list_of_facts, t)) or (
-        not yes_no and re.search(ph.first_person, t)
+    # "she has 4 math credits. does she meet MassCore?" states facts before it asks
+    about_student = states and bool(re.search(ph.student, t) or (follow and not opens_asking) or (
+        not opens_asking and re.search(ph.list_of_facts, t)) or (
+        not opens_asking and re.search(ph.first_person, t)
         and not re.search(ph.asks_need, t)))
-    aspects = find_aspects(message, cat.aspects)
+    aspects = find_aspects(re.sub(ph.beyond, " ", t), cat.aspects)
 
     pathways = named
     if len(named) == 1 and ctx.pathways and named[0] not in ctx.pathways \
@@ -141,7 +156,9 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
                   "aspect": bool(aspects), "term": term is not None,
-                  "ruling": ruling is not None, "yes_no": yes_no, "sectors": bool(matches)}
+                  "ruling": ruling is not None, "yes_no": yes_no, "sectors": bool(matches),
+                  "plan_asked": new_facts and not (ruling is not None and yes_no
+                                                   and not re.search(ph.asks_verdict, asking))}
     kind = _classify(cat, t, conditions)
     if follow and ctx.kind and (kind == "passages" or (
             re.search(ph.repeat, t) and not new_facts and len(t.split()) <= 8)):
@@ -154,16 +171,18 @@ def _read(cat: Catalog, message: str, ctx: _Context, audience: str) -> Question:
         pathways = ("icp",)  # the sectors matched are Innovation Career Pathways sectors
     wants = tuple(w.id for w in ph.wants if re.search(w.cues, t))
     asked = re.search(ph.asks_what, t)
+    place = re.search(ph.named_place, t)
 
     ctx.facts = facts
     if pathways:
         ctx.pathways = pathways
     ctx.kind = kind
     ctx.turns += 1
-    return Question(text=message, kind=kind, pathways=pathways, named=named, facts=facts,
+    return Question(text=original, kind=kind, pathways=pathways, named=named, facts=facts,
                     new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
                     term=term, mentions=tuple(mentions),
                     asked_name=asked.group("name") if asked and not term else None,
+                    place=place.group("name") if place else None,
                     ruling=ruling.id if ruling else None, yes_no=yes_no,
                     sectors=tuple(s for s, _ in matches),
                     interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,

@@ -74,8 +74,8 @@ def _mycap(text: str) -> bool | None:
     if re.search(rf"{_SUBJECT}(?:'ve|'s| have| has| already have| made| finished| completed|"
                  rf" keep| keeps| started| set up| did| wrote| built| use| uses)\b[^.?]{{0,80}}"
                  rf"\b(?:a|an|my|her|his|their|our)?\s*{_CAP}", text) \
-            or re.search(rf"\bmy {_CAP}\s+(?:is|was)\s+(?:done|complete|finished|set up|up to date"
-                         rf"|ready|online)", text) \
+            or re.search(rf"\b(?:my|her|his|their|our) {_CAP}\s+(?:is|was|'s)\s+(?:done|complete|"
+                         rf"finished|set up|up to date|ready|online|on|in|kept)\b", text) \
             or re.search(rf"\b(?:and|plus|with|also)\s+(?:a|my|her|his)\s+{_CAP}\b(?!\s+(?:is|"
                          rf"was)?\s*(?:required|needed))", text) and re.search(_SUBJECT, text):
         return True
@@ -86,14 +86,16 @@ def _college_courses(text: str) -> int | None:
     counted = re.findall(rf"{NUMBER}\s+{_COLLEGE}(?:\s+\w+)?\s+{_COURSE}", text) or [
         m.group(1) or m.group(2) for m in
         re.finditer(rf"{NUMBER}\s+(?:ap|ib)s\b|{COUNT}\s+(?:ap|ib)\b", text)]
-    if counted:
-        return int(sum(to_number(n) for n in counted))
-    # Named courses: "AP Bio and AP Chem", "IB History", "dual enrollment English".
+    total = int(sum(to_number(n) for n in counted)) if counted else 0
+    # Named courses: "AP Bio and AP Chem", "IB History", "dual enrollment English"; with a
+    # count beside them ("AP Psych and a dual enrollment anatomy class"), the larger holds.
     named = {m.group(0) for m in re.finditer(
         r"\b(?:ap|ib|dual[- ]enrollment)\s+(?!(?:class|course|credit|exam|test|score|or|and|"
-        r"to|for|in|is|are|count|counts|the|a|an|program|classes|courses)\b)[a-z][a-z.]+",
+        r"to|for|in|is|are|count|counts|the|a|an|program|programs|classes|courses|headaches?|"
+        r"problems?|issues?|challenges?|barriers?|partners?|partnerships?|agreements?|polic\w+|"
+        r"office|coordinators?|options?|opportunit\w+|students?|teachers?|with)\b)[a-z][a-z.]+",
         text)}
-    return len(named) or None
+    return max(total, len(named)) or None
 
 
 def _masscore(text: str, subjects: dict[str, str]) -> dict[str, float | bool]:

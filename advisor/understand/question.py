@@ -20,6 +20,7 @@ class Question:
     term: str | None = None                 # the glossary term asked about
     mentions: tuple[str, ...] = ()          # every glossary term named
     asked_name: str | None = None           # the X of "what is X?"
+    place: str | None = None                # a school or college named ("minuteman tech")
     ruling: str | None = None               # the yes/no ruling that matches
     yes_no: bool = False
     sectors: tuple[str, ...] = ()
