@@ -212,3 +212,18 @@ def test_a_name_the_guidance_never_uses_is_not_guessed_at(advisor):
     reply = advisor.reply("what's the adams scholarship and does doing early college affect it?")
     assert reply.abstained and "adams scholarship" in reply.answer
     assert not advisor.reply("whats the total number of units in masscore").abstained
+
+
+def test_a_goal_finds_the_pathway_built_for_it(advisor):
+    reply = advisor.reply("my daughter wants a 4 year degree but has no clue what career yet, "
+                          "and we want to keep college costs down. which pathway makes sense?")
+    assert reply.kind == "fit" and first_line(reply).startswith("Early College")
+    assert verbatim(reply, advisor.settings.knowledge_dir)
+
+
+def test_a_ruled_question_after_facts_gets_the_ruling_not_a_plan_verdict(advisor):
+    reply = advisor.reply("Our daughter doesn't want to take math senior year. She already has 4 "
+                          "math credits including Algebra II. If she skips math as a senior, "
+                          "does she lose MassCore?")
+    assert reply.kind == "rule_question" and reply.checks == []
+    assert first_line(reply).startswith("No.") and "recommended" in first_line(reply)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Cite, Lead, Line
+from advisor.answers.common import cite
 from advisor.answers.passages import passages
 
 
@@ -12,12 +15,25 @@ def _row_line(row) -> Line:
     return Line(f"{row.pathway_name} ({row.type}) at {row.school}, {row.district}{label}")
 
 
+def _by_goals(question, knowledge) -> list:
+    """No career named, but a goal ("a head start on college"): the pathways built for it."""
+    text = question.text.lower()
+    specs = [p for p in knowledge.catalog.types.values()
+             if p.goals and re.search(p.goals, text) and "suits" in p.facts]
+    if not specs:
+        return []
+    return [Lead(" or ".join(p.name for p in specs) + " fits what you describe.",
+                 tuple(cite(p.facts["suits"]) for p in specs)),
+            Bullets([Line(f"{p.name}: {p.facts['suits'].text}", (cite(p.facts["suits"]),))
+                     for p in specs])]
+
+
 @answers("fit")
 def fit(question, knowledge) -> list:
     cat = knowledge.catalog
     sectors = [cat.sectors[s] for s in question.sectors[:3]]
     if not sectors:
-        return passages(question, knowledge)
+        return _by_goals(question, knowledge) or passages(question, knowledge)
     words = ", ".join(dict.fromkeys(question.interest_words))
     blocks: list = [
         Lead("These Innovation Career Pathways sectors match what you said ("

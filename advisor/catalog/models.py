@@ -35,6 +35,8 @@ class PathwayType(_Data):
     aliases: list[str]
     description: str
     summary: str | None = None  # the criteria in one line, for the requirements answer's lead
+    # what a student who wants this pathway says ("a head start on college"), lower-cased regex
+    goals: str | None = None
     facts: dict[str, Fact] = {}
     criteria: list[Criterion]
     notes: list[Note] = []

@@ -71,6 +71,13 @@ def college_credits(plan: Plan, min: float, gened_only: bool = True, **_) -> Out
     extra = f" ({fmt(excluded)} credits outside the GenEd transfer block do not count)" \
         if excluded else ""
     result = Outcome.threshold(counted, min, what, extra)
+    # Credits of unclear kind can only add what they are: 9 credits in all stay short of 12.
+    possible = counted + sum(n for n, g in credits if n and g is None)
+    bounded = not any(c.college_level and c.college_credits is None for c in plan.courses)
+    if result.status == "unmet" and unclear and bounded and possible < min:
+        return Outcome("unmet", f"{fmt(possible)} of {fmt(min)} college credits even if all of "
+                                f"them count; needs {fmt(min - possible)} more", what,
+                       min - possible)
     if result.status == "unmet" and unclear:
         return Outcome.unknown(f"{fmt(counted)} of {fmt(min)} {what} confirmed; some courses "
                                "do not say their credits or whether they transfer as GenEd.")
