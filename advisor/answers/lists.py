@@ -10,6 +10,7 @@ from advisor.answers.blocks import Bullets, Cite, Lead, Line
 from advisor.answers.common import cite
 from advisor.answers.passages import passages
 from advisor.answers.requirements import requirement_list
+from advisor.understand.numbers import in_words
 
 
 @answers("list")
@@ -23,8 +24,9 @@ def listing(question, knowledge) -> list:
                 Bullets([Line(f"{i.name}: {i.text}", (cite(i),)) for i in named.items])]
     if re.search(r"\bsectors?\b|\bindustr", t):
         sectors = list(cat.sectors.values())
-        return [Lead(f"Innovation Career Pathways are designated in {len(sectors)} industry "
-                     "sectors: " + ", ".join(s.name for s in sectors) + ".",
+        count = in_words(len(sectors))
+        return [Lead(f"Innovation Career Pathways are designated in {count} industry sectors: "
+                     + ", ".join(s.name for s in sectors) + ".",
                      (Cite(*cat.sector_ref),)),
                 Bullets([Line(f"{s.name}: {s.description}") for s in sectors])]
     if re.search(r"\bcriteri", t) and question.pathways:

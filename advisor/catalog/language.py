@@ -104,6 +104,8 @@ class Quoting(_Data):
     document_question: str
     contact: str
     asks_contact: str
+    # "This section covers...": it points at its own heading, not at the sentence before
+    names_its_part: str = r"^(?!)"
 
 
 class Phrases(_Data):

@@ -46,9 +46,17 @@ def _progress(items, enabled: bool):
 class Ingester:
     def __init__(self, settings: Settings, store: Store | None = None, embeddings=None):
         self.settings = settings
-        self.store = store or open_store(settings)
+        self._store = store
         self._embeddings = embeddings
         self._split = None
+
+    @property
+    def store(self) -> Store:
+        # Opened under the writer lock: two ingests creating one index at once would
+        # otherwise meet in the database before either reaches the lock.
+        if self._store is None:
+            self._store = open_store(self.settings)
+        return self._store
 
     @property
     def embeddings(self):

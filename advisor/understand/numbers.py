@@ -11,6 +11,12 @@ COUNT = r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 NUMBER = r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 
 
+def in_words(n: int) -> str:
+    """A count from one to twelve in words, as prose writes it; larger ones as digits."""
+    names = {v: k for k, v in WORDS.items() if k.isalpha() and k not in ("a", "an", "no", "both")}
+    return names.get(n, str(n))
+
+
 def to_number(text: str) -> float:
     text = text.strip().lower()
     return float(WORDS[text]) if text in WORDS else float(text)
