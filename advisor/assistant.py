@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from advisor.answers import answer
-from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note
+from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note, Quotes
 from advisor.answers.knowledge import Knowledge, Passages, search_text
 from advisor.catalog.bundle import load_catalog
 from advisor.config import Settings
@@ -166,7 +166,19 @@ def _merge(answered: list[list]) -> list:
         if gave_up:
             rest.append(Note(f"{gave_up.reason} Please ask {gave_up.ask}."))
             continue
-        head = blocks[0] if blocks and isinstance(blocks[0], Lead) else None
+        head = blocks[0] if blocks and isinstance(blocks[0], Lead | Quotes) else None
+        if isinstance(head, Quotes):  # quotes alone: the best one answers this part
+            head, more = Quotes(head.items[:1], head.title), Quotes(head.items[1:])
+            rest += [more] if more.items else []
         leads += [head] if head else []
         rest += blocks[1:] if head else blocks
-    return leads + rest
+    seen: set[str] = set()  # a sentence two parts both found is quoted once
+    out = []
+    for block in leads + rest:
+        if isinstance(block, Quotes):
+            block = Quotes([c for c in block.items if c.quote not in seen], block.title)
+            seen.update(c.quote for c in block.items)
+            if not block.items:
+                continue
+        out.append(block)
+    return out

@@ -104,8 +104,6 @@ class Quoting(_Data):
     document_question: str
     contact: str
     asks_contact: str
-    # "This section covers...": it points at its own heading, not at the sentence before
-    names_its_part: str = r"^(?!)"
 
 
 class Phrases(_Data):
@@ -128,8 +126,8 @@ class Phrases(_Data):
     ask: tuple[Asker, ...]
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
-                     "request", "asks_need", "asks", "asks_what", "asks_verdict", "beyond",
-                     "named_place")
+                     "request", "asks_need", "asks", "asks_what",
+                     "asks_verdict", "beyond", "named_place")
     @classmethod
     def _pattern(cls, value):
         _compiled(value)

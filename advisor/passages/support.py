@@ -97,8 +97,7 @@ def _quotable(found, quoting, asks_contact: bool, text: str):
             continue
         if not asks_contact and re.search(quoting.contact, sentence, re.I):
             continue
-        if re.search(quoting.leans_on_previous, sentence) \
-                and not re.search(quoting.names_its_part, sentence):
+        if re.search(quoting.leans_on_previous, sentence):
             if i == 0:
                 continue
             before, before_words = found[i - 1]
