@@ -41,6 +41,8 @@ class MassCorePlan(_Strict):
     arts: Amount | None = None
     additional_core: Amount | None = None
     pe: bool | None = None
+    # said of MassCore as a whole ("all my MassCore is done"); subjects given still decide
+    complete: bool | None = None
 
 
 class Plan(_Strict):

@@ -39,6 +39,11 @@ def masscore(plan: Plan, waive: list[str] | None = None, *, evaluate, **_) -> Ou
     if unmet:
         return Outcome("unmet", "MassCore not complete" + waived + ": " +
                        "; ".join(f"{r.id} {r.detail}" for r in unmet))
+    stated = plan.masscore.complete if plan.masscore else None
+    if unknown and stated is not None:
+        return Outcome("met" if stated else "unmet",
+                       f"MassCore stated {'complete' if stated else 'not complete'}" + waived
+                       + " (subjects not listed: " + ", ".join(r.id for r in unknown) + ")")
     if unknown:
         return Outcome.unknown("MassCore facts missing" + waived + ": " +
                                ", ".join(r.id for r in unknown))

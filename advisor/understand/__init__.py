@@ -100,6 +100,8 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     asking = _asking(t)
     named = tuple(find_pathways(message, cat.types))
     reading = extract_facts(message, cat.subjects)
+    if len(named) > 1 and "complete" in (reading.facts.masscore or {}):
+        named = tuple(p for p in named if p != "masscore")  # "my masscore is done": a fact
     states = not reading.facts.is_empty() or reading.loose_hours is not None
     # "my son missed school. can the voc school refuse him?": the asking sentence decides
     opens_asking = bool(re.search(ph.yes_no, t)) and not re.search(ph.request, t)

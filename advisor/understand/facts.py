@@ -98,19 +98,37 @@ def _college_courses(text: str) -> int | None:
     return max(total, len(named)) or None
 
 
+# Words for a world language that name none in particular.
+_ANY_LANGUAGE = {"language", "world language", "foreign language"}
+
+
 def _masscore(text: str, subjects: dict[str, str]) -> dict[str, float | bool]:
     """MassCore units said in words: "4 english, 3 math, 3 lab science, 2 spanish"."""
     units: dict[str, float | bool] = {}
+    languages: dict[str, float] = {}
     for word in sorted(subjects, key=len, reverse=True):
         w = re.escape(word)
         for m in re.finditer(rf"{COUNT}\s+(?:(?:full\s+)?(?:years?|units?|credits?|yrs?)\s+"
                              rf"(?:of\s+)?)?{w}\w*\b(?!\s+{_COURSE}\s+(?:for|in)\b)"
                              rf"|\b{w}\w*\s*[:=-]?\s*{COUNT}\s*(?:years?|units?|yrs?)\b", text):
             value = m.group(1) or m.group(2)
+            if subjects[word] == "world_language" and word not in _ANY_LANGUAGE:
+                languages.setdefault(word, to_number(value))
             units.setdefault(subjects[word], to_number(value))
+    if languages:  # "2 years of Spanish": one language; "1 of French and 1 of Spanish": two
+        units["world_language"] = sum(languages.values())
+        units["world_language_same"] = len(languages) == 1
     if units and re.search(r"\b(?:pe|p\.e\.|phys(?:ical)? ed(?:ucation)?|gym)\b", text) \
             and not re.search(rf"{_NEGATION}[^.?,]{{0,15}}\b(?:pe|gym|physical)", text):
         units["pe"] = True
+    # MassCore said to be done as a whole: "all my masscore stuff is done already"
+    whole = re.search(r"\bmass ?core(?: stuff| requirements?| courses?| classes| units?)?"
+                      r"(?: is| are|'s)?(?: all| already| now| basically)* (?:(not|n't) )?(?:yet )?"
+                      r"(?:done|complete|completed|finished|covered|taken care of)\b"
+                      r"|\b(?:finished|completed|done with) (?:all )?(?:(?:my|her|his|the) )?"
+                      r"mass ?core\b", text)
+    if whole:
+        units["complete"] = not whole.group(1)
     return units
 
 
