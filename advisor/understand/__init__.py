@@ -122,8 +122,11 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
             and re.search(_COMPARE, t):
         pathways = (ctx.pathways[0], *named)  # "how is that different from early college?"
     if not pathways:
-        implied = [cat.aspect(a).implies for a in aspects if cat.aspect(a).implies]
-        pathways = tuple(dict.fromkeys(implied)) or ctx.pathways
+        implied = tuple(dict.fromkeys(cat.aspect(a).implies for a in aspects
+                                      if cat.aspect(a).implies))
+        # a follow-up stays with the pathway talked about ("a 4 credit biology class" after
+        # an Early College question is not a MassCore question)
+        pathways = (ctx.pathways or implied) if follow or states else (implied or ctx.pathways)
     if "masscore" in pathways and len(aspects) > 1:
         aspects = [a for a in aspects if a != "masscore"]
     if pathways == ("masscore",):

@@ -108,7 +108,8 @@ def _masscore(text: str, subjects: dict[str, str]) -> dict[str, float | bool]:
     languages: dict[str, float] = {}
     for word in sorted(subjects, key=len, reverse=True):
         w = re.escape(word)
-        for m in re.finditer(rf"{COUNT}\s+(?:(?:full\s+)?(?:years?|units?|credits?|yrs?)\s+"
+        # "4 math credits", but not "a 4 credit biology class" (a college course's credits)
+        for m in re.finditer(rf"{COUNT}\s+(?:(?:full\s+)?(?:years?|units?|credits|yrs?)\s+"
                              rf"(?:of\s+)?)?{w}\w*\b(?!\s+{_COURSE}\s+(?:for|in)\b)"
                              rf"|\b{w}\w*\s*[:=-]?\s*{COUNT}\s*(?:years?|units?|yrs?)\b", text):
             value = m.group(1) or m.group(2)
@@ -178,6 +179,10 @@ def extract_facts(message: str, subjects: dict[str, str] | None = None) -> Readi
                   rf"pathway)\s+{_COURSE}", text)
     if m:
         data["technical_courses"] = int(to_number(m.group(1)))
+    else:  # a course list labelled by type: "Intro to Energy Systems (technical), ..."
+        labelled = len(re.findall(r"\((?:technical|tech)\)", text))
+        if labelled:
+            data["technical_courses"] = labelled
     college = _college_courses(text)
     if college is not None:
         data["college_level_courses"] = college
@@ -187,6 +192,8 @@ def extract_facts(message: str, subjects: dict[str, str] | None = None) -> Readi
         data["college_credits"] = to_number(m.group(1))
         if re.search(r"gen\s?ed|general education|transfer block", text):
             data["gened_transfer"] = True
+        if re.search(rf"\b(?:a|an|one more|another)\s+{NUMBER}[- ]credit\b", text):
+            added.add("college_credits")  # "a 4 credit class": one more course's credits
     mycap = _mycap(text)
     if mycap is not None:
         data["mycap"] = mycap
@@ -203,4 +210,5 @@ def extract_facts(message: str, subjects: dict[str, str] | None = None) -> Readi
             "coop": "coop_hours", "job_shadow": "job_shadow_hours",
             "immersive": "immersive_hours"}
     return Reading(StatedFacts(**data), hours.get("unspecified"),
-                   {keys[k] for k in added if k in keys}, "unspecified" in added)
+                   {keys.get(k, k) for k in added if k in keys or k in data},
+                   "unspecified" in added)

@@ -8,7 +8,9 @@ WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
 # Counts that are never "a" or "an": for MassCore units and listed courses.
 COUNT = r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 
-NUMBER = r"\b(\d+(?:\.\d+)?|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
+# "1,080 hours" is one number
+NUMBER = (r"\b(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|"
+          + "|".join(sorted(WORDS, key=len, reverse=True)) + r")")
 
 
 def in_words(n: int) -> str:
@@ -19,4 +21,4 @@ def in_words(n: int) -> str:
 
 def to_number(text: str) -> float:
     text = text.strip().lower()
-    return float(WORDS[text]) if text in WORDS else float(text)
+    return float(WORDS[text]) if text in WORDS else float(text.replace(",", ""))
