@@ -69,7 +69,7 @@ def answer(question, knowledge) -> list[Block]:
     """The kind's answer, or an abstention when a thing asked for is not in what it quotes."""
     import re
 
-    from advisor.answers.common import abstain, quotes_block, supporting_quotes
+    from advisor.answers.common import abstain, pathway_names, quotes_block, supporting_quotes
     from advisor.answers.knowledge import unknown_words
 
     # Only where the answer would come from search alone: a catalog answer (a criterion, a
@@ -83,9 +83,7 @@ def answer(question, knowledge) -> list[Block]:
     blocks = registry.get(question.kind, registry["passages"])(question, knowledge)
     kind = next((k for k in knowledge.catalog.kinds if k.id == question.kind), None)
     if kind and kind.quotes and blocks and knowledge.search:
-        context = " ".join(" ".join([knowledge.catalog.types[p].name,
-                                     *knowledge.catalog.types[p].aliases])
-                           for p in question.pathways)
+        context = pathway_names(knowledge.catalog, question)
         blocks += quotes_block(supporting_quotes(question, knowledge, limit=kind.quotes,
                                                  skip=set(_quoted(blocks)), context=context,
                                                  own_words=True),
@@ -96,8 +94,8 @@ def answer(question, knowledge) -> list[Block]:
                                                           " ".join(_quoted(blocks)), re.I):
                 continue
             # before saying the guidance lacks it, look for it in the guidance's own words
-            if question.place and unknown_words(knowledge.catalog, knowledge.passages(question),
-                                                question.place):
+            if question.place and knowledge.search and unknown_words(
+                    knowledge.catalog, knowledge.passages(question), question.place):
                 return abstain(question, knowledge, f"{want.label} for {question.place}")
             passages = knowledge.passages(question)
             found = [c for c in supporting_quotes(question, knowledge, limit=3,
