@@ -57,19 +57,17 @@ def _quoted(blocks) -> list[str]:
     return out
 
 
-def _speaks_to(question, knowledge, passages, quote: str) -> bool:
-    from advisor.answers.common import pathway_names
-    from advisor.passages.support import coverage
-
-    return coverage(question.text, [quote], passages.idf,
-                    pathway_names(knowledge.catalog, question)) >= EVIDENCE_COVERAGE
-
-
 def answer(question, knowledge) -> list[Block]:
     """The kind's answer, or an abstention when a thing asked for is not in what it quotes."""
     import re
 
-    from advisor.answers.common import abstain, pathway_names, quotes_block, supporting_quotes
+    from advisor.answers.common import (
+        abstain,
+        pathway_names,
+        question_share,
+        quotes_block,
+        supporting_quotes,
+    )
     from advisor.answers.knowledge import unknown_words
 
     # Only where the answer would come from search alone: a catalog answer (a criterion, a
@@ -97,11 +95,10 @@ def answer(question, knowledge) -> list[Block]:
             if question.place and knowledge.search and unknown_words(
                     knowledge.catalog, knowledge.passages(question), question.place):
                 return abstain(question, knowledge, f"{want.label} for {question.place}")
-            passages = knowledge.passages(question)
             found = [c for c in supporting_quotes(question, knowledge, limit=3,
                                                   skip=set(_quoted(blocks)))
                      if re.search(want.evidence, c.quote, re.I)
-                     and _speaks_to(question, knowledge, passages, c.quote)] \
+                     and question_share(question, knowledge, [c.quote]) >= EVIDENCE_COVERAGE] \
                 if knowledge.search else []
             if not found:
                 return abstain(question, knowledge, want.label)

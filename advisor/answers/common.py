@@ -28,6 +28,15 @@ def pathway_names(catalog, question) -> str:
                     for n in (catalog.types[p].name, *catalog.types[p].aliases))
 
 
+def question_share(question, knowledge, quotes: list[str]) -> float:
+    """How much of the question's rarer words the quoted sentences contain, the pathway
+    names (which found the passages already) left out."""
+    from advisor.passages.support import coverage
+
+    return coverage(question.text, quotes, knowledge.passages(question).idf,
+                    pathway_names(knowledge.catalog, question))
+
+
 def who_to_ask(catalog, text: str) -> str:
     return catalog.phrases.who_to_ask(text)
 

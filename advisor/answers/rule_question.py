@@ -11,12 +11,11 @@ from advisor.answers.blocks import Lead, Quotes
 from advisor.answers.common import (
     cite,
     criterion_for,
-    pathway_names,
+    question_share,
     quotes_block,
     supporting_quotes,
     who_to_ask,
 )
-from advisor.passages.support import coverage
 from advisor.rules import check
 
 SPEAKS_TO = 0.5  # share of the question's rarer words the quotes must contain
@@ -61,9 +60,7 @@ def rule_question(question, knowledge) -> list:
     if lead is not None:
         return [lead, Quotes(list(lead.cites))]
     quotes = supporting_quotes(question, knowledge, limit=2)
-    passages = knowledge.passages(question)
-    if quotes and coverage(question.text, [c.quote for c in quotes], passages.idf,
-                           pathway_names(knowledge.catalog, question)) >= SPEAKS_TO:
+    if quotes and question_share(question, knowledge, [c.quote for c in quotes]) >= SPEAKS_TO:
         # no rule decides it, but the guidance's own words speak to it: show them
         return [Lead("The guidance gives no yes-or-no rule for this; here is what it says."),
                 Quotes(quotes)]
