@@ -227,3 +227,10 @@ def test_a_ruled_question_after_facts_gets_the_ruling_not_a_plan_verdict(advisor
                           "does she lose MassCore?")
     assert reply.kind == "rule_question" and reply.checks == []
     assert first_line(reply).startswith("No.") and "recommended" in first_line(reply)
+
+
+def test_a_denied_goal_does_not_pick_its_pathway(advisor):
+    reply = advisor.reply("my kid wants to work right after high school not go to college, "
+                          "which pathway makes sense")
+    assert first_line(reply).startswith("Chapter 74 Career Technical Education fits")
+    assert "Early College" not in first_line(reply)

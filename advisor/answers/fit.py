@@ -15,11 +15,18 @@ def _row_line(row) -> Line:
     return Line(f"{row.pathway_name} ({row.type}) at {row.school}, {row.district}{label}")
 
 
+def _wanted(goals: str, text: str) -> bool:
+    """A goal said, and not denied: "not go to college" wants no college."""
+    return any(not re.search(r"\b(?:not|no|don't|doesn't|never|without|rather than|instead "
+                             r"of)(?:\s+\w+){0,2}\s*$", text[:m.start()])
+               for m in re.finditer(goals, text))
+
+
 def _by_goals(question, knowledge) -> list:
     """No career named, but a goal ("a head start on college"): the pathways built for it."""
     text = question.text.lower()
     specs = [p for p in knowledge.catalog.types.values()
-             if p.goals and re.search(p.goals, text) and "suits" in p.facts]
+             if p.goals and "suits" in p.facts and _wanted(p.goals, text)]
     if not specs:
         return []
     return [Lead(" or ".join(p.name for p in specs) + " fits what you describe.",
