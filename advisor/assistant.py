@@ -151,7 +151,8 @@ def _same_ask(q, earlier) -> bool:
 
 
 def _merge(answered: list[list]) -> list:
-    """Several parts of one message: every part's direct answer first, then the rest.
+    """Several parts of one message: every part's direct answer first, then each part's
+    own lists and checks, then the quotes.
 
     A part that abstains while another answers becomes a note saying what is missing.
     """
@@ -172,6 +173,8 @@ def _merge(answered: list[list]) -> list:
             rest += [more] if more.items else []
         leads += [head] if head else []
         rest += blocks[1:] if head else blocks
+    # each part's own answer (its list, table, check) before the quotes that back them
+    rest.sort(key=lambda b: isinstance(b, Quotes))
     seen: set[str] = set()  # a sentence two parts both found is quoted once
     out = []
     for block in leads + rest:

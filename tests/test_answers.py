@@ -234,3 +234,62 @@ def test_a_denied_goal_does_not_pick_its_pathway(advisor):
                           "which pathway makes sense")
     assert first_line(reply).startswith("Chapter 74 Career Technical Education fits")
     assert "Early College" not in first_line(reply)
+
+
+def lead_of(reply, chars: int = 400) -> str:
+    return reply.answer[:chars]
+
+
+def test_each_part_of_a_two_part_question_is_answered_up_front(advisor):
+    # the second quote answers what the first left open, not the same words again
+    reply = advisor.reply("When does the Ch. 74 admissions lottery take effect, and when is "
+                          "the district's admissions policy due to DESE?")
+    assert "October 1" in lead_of(reply) and "2026" in lead_of(reply)
+    both = advisor.reply("innovation pathway vs early college, which one gives more college "
+                         "credit and which one has an internship")
+    assert both.kind == "compare"
+    # rows lead in the order asked: credit first, then the internship
+    assert lead_of(both).index("12 college credits") < lead_of(both).index("100-hour")
+
+
+def test_a_when_question_quotes_the_sentence_with_the_date(advisor):
+    reply = advisor.reply("when did masscore start")
+    assert "2007" in lead_of(reply)
+    follow = advisor.reply("since when is 900 the rule?", history=[
+        {"role": "user", "content": "how many hours do voc kids spend in their program"},
+        {"role": "assistant", "content": "At least 900 hours of immersive technical learning."}])
+    assert follow.kind != "requirements" and "2019" in lead_of(follow)
+
+
+def test_what_classes_for_masscore_lists_every_subject(advisor):
+    reply = advisor.reply("can someone explain masscore in plain english? what classes does "
+                          "my kid need to take")
+    assert "Algebra II" in lead_of(reply, 600)
+    for subject in ("English", "lab-based science", "world language", "arts"):
+        assert subject in reply.answer
+
+
+def test_a_detail_the_guidance_is_silent_on_is_not_answered(advisor):
+    reply = advisor.reply("how many hours does a job shadow have to be to count as the work "
+                          "based learning for career connections")
+    assert reply.abstained and first_line(reply).startswith("The guidance does not say")
+    assert "no minimum number of hours" in reply.answer  # what the criteria do say follows
+    # only rulings marked for open questions answer them: this one stays a detail answer
+    transfer = advisor.reply("A junior in our Early College program is asking about the "
+                             "MassTransfer block. How many credits is the full block, and "
+                             "what GPA does she need to keep the transfer benefit?")
+    assert not transfer.abstained
+
+
+def test_a_figure_about_everything_does_not_answer_one_sector(advisor):
+    reply = advisor.reply("How many ICP pathways are designated in Clean Energy "
+                          "specifically, versus Healthcare?")
+    assert reply.abstained
+    total = advisor.reply("how many ICP pathways are designated?")
+    assert not total.abstained and "200" in total.answer
+
+
+def test_what_a_report_changed_is_not_guessed(advisor):
+    reply = advisor.reply("What specific course changes did the graduation council's final "
+                          "report make to MassCore, e.g. is it still 4 years of math?")
+    assert reply.abstained and not first_line(reply).startswith("Yes")

@@ -57,6 +57,18 @@ def _quoted(blocks) -> list[str]:
     return out
 
 
+def _about(question, knowledge, texts: list[str]) -> list[str]:
+    """The texts that can hold the thing asked for: when the question names sectors, only
+    those naming one (a count of all pathways is not the count of one sector's)."""
+    import re
+
+    if not question.sectors:
+        return texts
+    names = [n for s in question.sectors for n in (knowledge.catalog.sectors[s].name,
+                                                   *knowledge.catalog.sectors[s].keywords)]
+    return [t for t in texts if any(re.search(rf"\b{re.escape(n)}", t, re.I) for n in names)]
+
+
 def answer(question, knowledge) -> list[Block]:
     """The kind's answer, or an abstention when a thing asked for is not in what it quotes."""
     import re
@@ -88,8 +100,9 @@ def answer(question, knowledge) -> list[Block]:
                                "From the guidance:")
     if question.wants and question.kind not in _UNCHECKED:
         for want in knowledge.catalog.phrases.wants:
-            if want.id not in question.wants or re.search(want.evidence,
-                                                          " ".join(_quoted(blocks)), re.I):
+            if want.id not in question.wants or any(
+                    re.search(want.evidence, q, re.I) for q in _about(question, knowledge,
+                                                                       _quoted(blocks))):
                 continue
             # before saying the guidance lacks it, look for it in the guidance's own words
             if question.place and knowledge.search and unknown_words(
@@ -98,6 +111,7 @@ def answer(question, knowledge) -> list[Block]:
             found = [c for c in supporting_quotes(question, knowledge, limit=3,
                                                   skip=set(_quoted(blocks)))
                      if re.search(want.evidence, c.quote, re.I)
+                     and _about(question, knowledge, [c.quote])
                      and question_share(question, knowledge, [c.quote]) >= EVIDENCE_COVERAGE] \
                 if knowledge.search else []
             if not found:

@@ -11,15 +11,16 @@ def cite(item) -> Cite:
     return Cite(item.source, item.quote)
 
 
-def criterion_for(catalog, pathway: str, aspect_id: str):
-    """The pathway's criterion that states the aspect, or None."""
-    aspect = catalog.aspect(aspect_id)
+def criteria_for(catalog, pathway: str, aspect_id: str) -> list:
+    """The pathway's criteria that state the aspect, in the aspect's order."""
     spec = catalog.types[pathway]
-    for cid in aspect.criteria:
-        for c in spec.criteria:
-            if c.id == cid:
-                return c
-    return None
+    return [c for cid in catalog.aspect(aspect_id).criteria for c in spec.criteria
+            if c.id == cid]
+
+
+def criterion_for(catalog, pathway: str, aspect_id: str):
+    """The pathway's first criterion that states the aspect, or None."""
+    return next(iter(criteria_for(catalog, pathway, aspect_id)), None)
 
 
 def pathway_names(catalog, question) -> str:

@@ -28,6 +28,11 @@ class Row(BaseModel):
     def asked(self, text: str, fact_keys: set[str]) -> bool:
         return self.fact in fact_keys or bool(self.cues and re.search(self.cues, text))
 
+    def asked_at(self, text: str) -> int:
+        """Where the question asks about this row, so two rows lead in the order asked."""
+        found = re.search(self.cues, text) if self.cues else None
+        return found.start() if found else len(text)
+
 
 @lru_cache(maxsize=4)
 def _rows(folder: Path) -> tuple[Row, ...]:
@@ -57,7 +62,7 @@ def compare(question, knowledge) -> list:
     rows = [r for r in _rows(cat.folder) if r.fact != "purpose"
             and (not r.asked_only or r.asked(text, keys))
             and any(r.fact in s.facts for s in specs)]
-    asked = [r for r in rows if r.asked(text, keys)][:2]
+    asked = sorted((r for r in rows if r.asked(text, keys)), key=lambda r: r.asked_at(text))[:2]
     if asked:
         leads = [_lead(r, specs) for r in asked]
     else:

@@ -6,7 +6,7 @@ import re
 
 from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Lead, Line, Note, Quotes
-from advisor.answers.common import cite, criterion_for
+from advisor.answers.common import cite, criteria_for, who_to_ask
 
 _AMOUNT = r"\b(?:how many|how much|how long|minimum|min|at least|number of|amount)\b"
 
@@ -20,9 +20,14 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
         spec = cat.types[pid]
         for aid in question.aspects[:3]:
             aspect = cat.aspect(aid)
-            c = criterion_for(cat, pid, aid)
+            found = criteria_for(cat, pid, aid)
+            c = found[0] if found else None
             fact = spec.facts.get(aspect.fact) if aspect.fact else None
-            if c is not None:
+            if len(found) > 1:  # several criteria (MassCore's subjects): the summary, then each
+                if fact is not None:
+                    lines.append(Line(f"{spec.name}: {fact.text}", (cite(fact),)))
+                lines += [Line(f"{spec.name}: {x.requirement}", (cite(x),)) for x in found]
+            elif c is not None:
                 if amount and aspect.quantity and "min" not in c.rule:
                     lines.append(Line(f"{spec.name} sets no minimum number of "
                                       f"{aspect.quantity}: it asks for "
@@ -45,6 +50,13 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
 @answers("requirement_detail")
 def requirement_detail(question, knowledge) -> list:
     lines, notes = detail_lines(question, knowledge)
+    silent = knowledge.catalog.ruling(question.ruling) if question.ruling else None
+    if silent is not None and silent.silent:
+        # the detail is one the guidance does not decide ("how long must a job shadow be"):
+        # say so first, then what the criteria do say
+        return [Lead(f"{silent.answer}. {silent.text}", (cite(silent),), abstains=True),
+                Bullets(lines),
+                Lead(f"Please ask {who_to_ask(knowledge.catalog, question.text)}."), *notes]
     if not any(line.cites for line in lines):  # no criterion or fact: the guidance's words
         from advisor.answers.passages import passages
 

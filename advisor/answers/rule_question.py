@@ -51,9 +51,9 @@ def _by_criterion(question, knowledge) -> Lead | None:
 def rule_question(question, knowledge) -> list:
     if question.ruling:
         r = knowledge.catalog.ruling(question.ruling)
-        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),),
-                             abstains=r.answer.startswith("The guidance")), Quotes([cite(r)])]
-        if r.answer.startswith("The guidance"):
+        blocks: list = [Lead(f"{r.answer}. {r.text}", (cite(r),), abstains=r.silent),
+                        Quotes([cite(r)])]
+        if r.silent:
             blocks.append(Lead(f"Please ask {who_to_ask(knowledge.catalog, question.text)}."))
         return blocks
     lead = _by_criterion(question, knowledge)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from advisor.catalog.matching import spaced, word_starts
 from advisor.catalog.pathways import CatalogError
 
 CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
@@ -104,6 +105,8 @@ class Quoting(_Data):
     document_question: str
     contact: str
     asks_contact: str
+    # Words that mean the same when picking a sentence ("start" finds "adopted in 2007").
+    same_sense: tuple[tuple[str, ...], ...] = ()
 
 
 class Phrases(_Data):
@@ -191,13 +194,12 @@ def load_phrases(catalog_dir: Path) -> Phrases:
 
 def find_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:
     """Aspect ids named in `text`, longest phrase first, a span claimed once."""
-    hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    hay = spaced(text)
     spans: list[tuple[int, int, str | None, bool]] = []
     for a in aspects:
         for w in a.words:
-            phrase = re.sub(r"[^a-z0-9]+", " ", w.lower()).strip()
-            for m in re.finditer(r"(?<= )" + re.escape(phrase) + r"\w*(?= )", hay):
-                spans.append((m.start(), m.end(), None if a.ignore else a.id, a.generic))
+            for start, end in word_starts(hay, spaced(w).strip()):
+                spans.append((start, end, None if a.ignore else a.id, a.generic))
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int]] = []
     found: dict[str, int] = {}

@@ -44,12 +44,14 @@ def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:
     for pid, p in pathways.items():
         for alias in sorted([p.name, *p.aliases], key=len, reverse=True):
             name = _norm(alias)
-            for m in re.finditer(re.escape(name), hay):
+            at = hay.find(name)
+            while at >= 0:
                 # "a regular (not Chapter 74) high school", "not in a voc program"
-                if re.search(_NOT + r"$", hay[max(0, m.start() - 25):m.start() + 1]):
-                    continue
-                found[pid] = min(found.get(pid, m.start()), m.start())
+                if not _NOT.search(hay[max(0, at - 25):at + 1]):
+                    found[pid] = min(found.get(pid, at), at)
+                at = hay.find(name, at + 1)
     return sorted(found, key=found.get)
 
 
-_NOT = r"\b(?:not|non|isn t|isnt|aren t|never)(?: (?:in|at|a|an|the|part of|doing|enrolled in))* $"
+_NOT = re.compile(r"\b(?:not|non|isn t|isnt|aren t|never)"
+                  r"(?: (?:in|at|a|an|the|part of|doing|enrolled in))* $")

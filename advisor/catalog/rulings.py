@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -10,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from advisor.catalog.language import _load
+from advisor.catalog.matching import spaced
 
 
 class Ruling(BaseModel):
@@ -19,19 +19,26 @@ class Ruling(BaseModel):
     pathways: tuple[str, ...] = ()
     cues: tuple[tuple[str, ...], ...]
     answer: Literal["Yes", "No", "The guidance does not say"]
+    # a silent ruling that also answers an open question ("how long must a job shadow be
+    # for Career Connections?"), not only a yes/no one
+    open_questions: bool = False
     text: str
     source: str
     quote: str
+
+    @property
+    def silent(self) -> bool:
+        """The guidance does not decide it: the answer says so and who to ask."""
+        return self.answer == "The guidance does not say"
 
     def score(self, text: str, pathways: tuple[str, ...]) -> int:
         """How many words the match used, or 0 when a cue group is not met."""
         if self.pathways and pathways and not set(pathways) & set(self.pathways):
             return 0
-        hay = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+        hay = spaced(text)
         used = 0
         for group in self.cues:
-            hits = [c for c in group if re.search(
-                r"(?<= )" + re.escape(re.sub(r"[^a-z0-9]+", " ", c.lower()).strip()), hay)]
+            hits = [c for c in group if " " + spaced(c).strip() in hay]
             if not hits:
                 return 0
             used += max(len(h) for h in hits)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +17,10 @@ _QUANTITY = re.compile(r"\b(?:how (?:many|much|big|long|large|old)|what (?:share
 # A statistic is quoted only from a sentence that names it and gives a figure.
 _STATISTIC = ("rate", "ratio", "score", "averag", "salari", "wage", "incom",
               "median", "rank")
+_WHEN = re.compile(r"\b(?:when|what year|since when|how long ago)\b", re.I)
+# A date: a year, or a month with its day.
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|"
+                   r"August|September|October|November|December) \d", re.I)
 _SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|rate|fraction)\b", re.I)
 
 
@@ -46,8 +50,10 @@ class _Question:
     statistic: set[str]
     wants_number: bool
     wants_share: bool
+    wants_date: bool = False
     context: frozenset = frozenset()
     own_words: bool = False
+    senses: dict = field(default_factory=dict)  # a word -> words of the same sense
 
     @classmethod
     def read(cls, query: str, idf, context: str, strict: bool) -> _Question:
@@ -57,13 +63,18 @@ class _Question:
                   for t in terms}
         return cls(terms, weight, 2 if strict and len(terms) > 3 else 1,
                    {t for t in terms if t in _STATISTIC} if strict else set(),
-                   bool(_QUANTITY.search(query)), bool(_SHARE.search(query)), known)
+                   bool(_QUANTITY.search(query)), bool(_SHARE.search(query)),
+                   bool(_WHEN.search(query)), known)
 
-    def score(self, sentence: str, words, section, title) -> float | None:
-        """Share of the question covered, plus figure bonuses; None when it can't be quoted."""
+    def score(self, sentence: str, words, section, title,
+              quoted: frozenset = frozenset()) -> float | None:
+        """Share of the question covered, plus figure bonuses; None when it can't be quoted.
+        Words already in `quoted` sentences count a third: a second quote should answer
+        the part of the question the first left open."""
         if self.statistic and not (self.statistic <= words and re.search(r"\d", sentence)):
             return None
-        shared = [t for t in self.terms if _matches(t, words)]
+        shared = [t for t in self.terms
+                  if _matches(t, words) or self.senses.get(t, frozenset()) & words]
         titled = [t for t in self.terms if t not in shared and (t in section or t in title)]
         if len(shared) + len(titled) < self.needed:
             return None
@@ -73,14 +84,26 @@ class _Question:
                 len([t for t in shared + titled if t not in self.context]) < min(2, len(own)):
             return None
         # A word of the passage's own section heading counts in full, of its title half.
-        covered = sum(self.weight[t] for t in shared) + sum(
-            self.weight[t] if t in section else self.weight[t] / 2 for t in titled)
+        covered = sum((self.weight[t] if t in shared or t in section else self.weight[t] / 2)
+                      / (3 if t in quoted else 1) for t in shared + titled)
         score = covered / (sum(self.weight.values()) or 1.0)
         if self.wants_number and re.search(r"\d", sentence):
             score += 0.15
+        if self.wants_date and _DATE.search(sentence):
+            score += 0.1
         if self.wants_share and re.search(r"\d\s*%|percent", sentence):
             score += 0.15
         return score
+
+
+@lru_cache(maxsize=4)
+def _senses(groups: tuple) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        stems = frozenset(w for words in tokenize(list(group)) for w in words)
+        for w in stems:
+            out[w] = out.get(w, frozenset()) | stems
+    return out
 
 
 def _quotable(found, quoting, asks_contact: bool, text: str):
@@ -127,6 +150,7 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     """
     question = _Question.read(query, idf, context, strict)
     question.own_words = own_words  # quotes after a rule answer must add to it
+    question.senses = _senses(quoting.same_sense if quoting else ())
     if not question.terms:
         return []
     asks_contact = bool(quoting and re.search(quoting.asks_contact, query.lower()))
@@ -134,7 +158,7 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     if meaning_weight > 0 and query_vector is not None and sentence_vectors is not None:
         vectors = sentence_vectors([h.chunk_id for h in hits])
         qv = np.asarray(query_vector, dtype=np.float32)
-    scored = []
+    candidates = []
     for rank, hit in enumerate(hits):
         section, title = _words(hit.section or ""), _words(hit.title or "")
         own = vectors.get(hit.chunk_id, {})
@@ -142,22 +166,43 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
                                                hit.text):
             if sentence in (skip or ()):
                 continue
-            score = question.score(sentence, words, section, title)
-            if score is None:
+            cosine = (float(np.dot(qv, np.asarray(own[base], dtype=np.float32)))
+                      if base in own else None)  # meaning: cosine of normalised vectors
+            candidates.append((rank, sentence, words, section, title, cosine, hit))
+    def key(candidate, quoted):
+        rank, sentence, words, section, title, cosine, _ = candidate
+        score = question.score(sentence, words, section, title, quoted)
+        if score is None:
+            return None
+        if cosine is not None:
+            score = (1 - meaning_weight) * score + meaning_weight * cosine
+        return (score - 0.03 * rank, -rank)
+
+    # Greedy: each pick is scored on what the quotes so far leave unanswered. A score only
+    # falls as words get quoted, so the first round's score bounds every later one and the
+    # scan stops once no candidate left can beat the best found (lazy greedy).
+    ranked = sorted(((k, c) for c in candidates if (k := key(c, frozenset())) is not None),
+                    key=lambda kc: kc[0], reverse=True)
+    out, used, quoted = [], set(skip or ()), frozenset()
+    while len(out) < limit:
+        best = None
+        for bound, candidate in ranked:
+            if best is not None and bound <= best[0]:
+                break
+            sentence = candidate[1]
+            # a sentence already quoted inside a glued pair (or the reverse) adds nothing
+            if any(sentence in u or u in sentence for u in used):
                 continue
-            if base in own:  # meaning: cosine of normalised vectors
-                cosine = float(np.dot(qv, np.asarray(own[base], dtype=np.float32)))
-                score = (1 - meaning_weight) * score + meaning_weight * cosine
-            scored.append((score - 0.03 * rank, rank, sentence, hit))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    out, used = [], set()
-    for _, _, sentence, hit in scored:
-        # a sentence already quoted inside a glued pair (or the reverse) adds nothing
-        if not any(sentence in u or u in sentence for u in used | set(skip or ())):
-            used.add(sentence)
-            out.append((hit, sentence))
-        if len(out) == limit:
+            k = key(candidate, quoted) if quoted else bound
+            if k is not None and (best is None or k > best[0]):
+                best = (k, candidate)
+        if best is None:
             break
+        _, sentence, words, _, _, _, hit = best[1]
+        used.add(sentence)
+        quoted |= {t for t in question.terms
+                   if _matches(t, words) or question.senses.get(t, frozenset()) & words}
+        out.append((hit, sentence))
     return out
 
 

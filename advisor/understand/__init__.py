@@ -153,7 +153,9 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
             key = "immersive_hours" if "cte" in pathways else "internship_hours"
             hypothetical = hypothetical.merged(StatedFacts(**{key: reading.loose_hours}))
 
-    ruling = find_ruling(message, pathways, cat.rulings) if yes_no else None
+    ruling = find_ruling(message, pathways, cat.rulings)
+    if ruling and not yes_no and not (ruling.silent and ruling.open_questions):
+        ruling = None  # a yes or no answers only a yes/no question
     mentions = find_terms(message, cat.glossary)
     # the term asked about: of those named, the longest-named one the message asks to define
     term = next((m for m in mentions if _defines(t, cat.term(m))), None)
