@@ -35,6 +35,7 @@ class Advisor:
         self.sectors = self.catalog.sectors
         self.districts = self.catalog.districts
         self._searcher = searcher
+        self._matcher = None
         self._sources: tuple[str, dict, dict, frozenset] = ("", {}, {}, frozenset())
 
     @property
@@ -44,6 +45,20 @@ class Advisor:
 
             self._searcher = Searcher(self.settings)
         return self._searcher
+
+    @property
+    def matcher(self):
+        """Career words to programs and sectors; the model loads on first use."""
+        if self._matcher is None:
+            from advisor.careers.matcher import CareerMatcher
+
+            self._matcher = CareerMatcher(self.catalog,
+                                          lambda texts: self.searcher.embeddings.encode(texts))
+        return self._matcher
+
+    def careers(self, text: str, limit: int = 3):
+        """`CareerMatch` for a student's own words (`python -m advisor careers`)."""
+        return self.matcher.match(text[:MAX_MESSAGE], limit=limit)
 
     def _refresh_sources(self) -> None:
         """Titles, URLs and names of the indexed sources, read once per index version."""

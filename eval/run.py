@@ -235,6 +235,7 @@ def main() -> int:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--also", type=Path, action="append", default=[],
                     help="another question file, reported apart under other_sets")
+    ap.add_argument("--careers", type=Path, help="a career phrasing set (eval/careers.jsonl)")
     args = ap.parse_args()
     result = evaluate_all(load_questions(args.questions), not args.no_baseline)
     if args.also:
@@ -243,6 +244,10 @@ def main() -> int:
             other = evaluate_all(load_questions(path), False)
             result["other_sets"][path.name] = {k: other[k] for k in (
                 "questions", "retrieval", "answers", "latency_ms", "failures")}
+    if args.careers:
+        from careers import evaluate
+
+        result["careers"] = evaluate(args.careers)
     if args.report and not args.no_report:
         from report import write_report
 

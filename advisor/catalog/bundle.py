@@ -19,6 +19,7 @@ from advisor.catalog.language import (
 from advisor.catalog.lists import NamedList, load_lists
 from advisor.catalog.models import PathwayType
 from advisor.catalog.pathways import load_pathways
+from advisor.catalog.programs import Programs, load_programs
 from advisor.catalog.rulings import Ruling, load_rulings
 from advisor.catalog.sectors import Sector, load_sectors, sectors_citation
 
@@ -36,6 +37,7 @@ class Catalog:
     glossary: tuple[Term, ...]
     rulings: tuple[Ruling, ...]
     lists: tuple[NamedList, ...] = ()
+    programs: Programs | None = None
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -77,4 +79,5 @@ def load_catalog(folder: Path) -> Catalog:
                    districts=load_districts(folder / "districts", set(sectors)),
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
-                   rulings=load_rulings(folder), lists=load_lists(folder))
+                   rulings=load_rulings(folder), lists=load_lists(folder),
+                   programs=load_programs(folder, frozenset(sectors)))

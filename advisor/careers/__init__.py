@@ -1,0 +1,1 @@
+"""Careers: a student's words or quiz answers matched to Chapter 74 programs and sectors."""

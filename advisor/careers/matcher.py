@@ -1,0 +1,178 @@
+"""A student's own words matched to Chapter 74 programs, their clusters and ICP sectors.
+
+Two kinds of evidence, each shown to the student as the reason:
+- words: the program's name, its occupations and the everyday words for the work, matched
+  on stems ("fixing cars" finds "fix car"); a word several programs share counts less;
+- meaning: the cosine between the message and what students do in the program, so "fix
+  air conditioners" finds HVAC&R although no listed phrase says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from advisor.careers.result import CareerMatch, ProgramMatch, SectorMatch
+from advisor.catalog.sectors import match_interests
+
+# Measured on tests/careers/phrasings.yaml (see eval/tuning.md): what a cosine must reach
+# to count without any shared word, and how much meaning adds to a word match.
+MEANING_BAR = 0.42
+MEANING_WEIGHT = 4.0
+_WEIGHT = {"name": 3.0, "occupation": 3.0, "word": 1.5}
+# "not into blood", "i hate cooking": the words after a denial are not interests
+_DENIAL = re.compile(r"\b(?:not|no|never|don'?t|doesn'?t|hate|hates|can'?t stand|dislike|"
+                     r"rather not|anything but)\b[^,.;!?]*?(?=\bbut\b|[,.;!?]|$)", re.I)
+
+
+_STOP = frozenset("a an the to of and or my me i im i'm with at in on for is are am be it "
+                  "its do doing did like love really want wanna would just so".split())
+
+
+def _light(word: str) -> str:
+    """A light stem: plurals and -ing/-ed off, a final e dropped, so "baking", "bakes" and
+    "bake" meet while "animals" and "animator" stay apart (a full stemmer joins them)."""
+    w = word
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    for end in ("ing", "ed"):
+        if len(w) > len(end) + 2 and w.endswith(end):
+            w = w[:-len(end)]
+            if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # cutting -> cut
+            break
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _tokens(text: str) -> list[str]:
+    return [_light(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+            if w not in _STOP]
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    tokens: tuple[str, ...]
+    program: int
+    kind: str
+    text: str
+
+
+def _spans(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+class CareerMatcher:
+    def __init__(self, catalog, embed: Callable[[list[str]], np.ndarray] | None = None):
+        self.catalog = catalog
+        self.programs = catalog.programs.programs
+        self._embed = embed
+        self._vectors: np.ndarray | None = None
+        texts, owners, kinds = [], [], []
+        for i, p in enumerate(self.programs):
+            for kind, items in (("name", [p.name]), ("occupation", p.occupations),
+                                ("word", p.words)):
+                for item in items:
+                    texts.append(item)
+                    owners.append(i)
+                    kinds.append(kind)
+        phrases = [_Phrase(tuple(_tokens(x)), o, k, x)
+                   for o, k, x in zip(owners, kinds, texts, strict=True) if _tokens(x)]
+        # a stemmed phrase several programs share ("cars", "metal") says less about each
+        share: dict[tuple[str, ...], set[int]] = {}
+        for ph in phrases:
+            share.setdefault(ph.tokens, set()).add(ph.program)
+        self._phrases = phrases
+        self._share = {k: len(v) for k, v in share.items()}
+
+    def _program_vectors(self) -> np.ndarray:
+        """What students do in each program, embedded once per process."""
+        if self._vectors is None:
+            docs = [f"{p.name}: {', '.join(p.occupations)}. {p.quote}" for p in self.programs]
+            self._vectors = np.asarray(self._embed(docs), dtype=np.float32)
+        return self._vectors
+
+    def _by_words(self, text: str) -> dict[int, tuple[float, list[str]]]:
+        tokens = _tokens(text)
+        found: dict[int, tuple[float, list[str]]] = {}
+        best: dict[tuple[int, tuple[str, ...]], _Phrase] = {}
+        for ph in self._phrases:
+            if _spans(tokens, ph.tokens):
+                key = (ph.program, ph.tokens)
+                if key not in best or _WEIGHT[ph.kind] > _WEIGHT[best[key].kind]:
+                    best[key] = ph
+        # a phrase inside a longer matched phrase of the same program adds nothing
+        for (pi, toks), ph in best.items():
+            if any(o[1] != toks and o[0] == pi and _spans(list(o[1]), toks) for o in best):
+                continue
+            weight = _WEIGHT[ph.kind] * len(toks) / self._share[toks] ** 0.5
+            score, words = found.get(pi, (0.0, []))
+            found[pi] = (score + weight, words + [ph.text])
+        return found
+
+    def match(self, text: str, limit: int = 3) -> CareerMatch:
+        interests = _DENIAL.sub(" ", self.catalog.phrases.normalised(text))
+        words = self._by_words(interests)
+        cosines = np.zeros(len(self.programs), dtype=np.float32)
+        if self._embed is not None and interests.strip():
+            query = np.asarray(self._embed([interests]), dtype=np.float32)[0]
+            cosines = self._program_vectors() @ query
+        scored = []
+        for i in range(len(self.programs)):
+            lexical, said = words.get(i, (0.0, []))
+            meaning = float(cosines[i])
+            if not lexical and meaning < MEANING_BAR:
+                continue
+            score = lexical + MEANING_WEIGHT * max(0.0, meaning - MEANING_BAR / 2)
+            scored.append((score, i, said, meaning))
+        scored.sort(key=lambda s: -s[0])
+        programs = tuple(self._program_match(i, score, said)
+                         for score, i, said, _ in scored[:limit])
+        return CareerMatch(programs=programs, sectors=self._sectors(interests, programs),
+                           district_pathways=self._rows(programs))
+
+    def _program_match(self, i: int, score: float, said: list[str]) -> ProgramMatch:
+        p = self.programs[i]
+        cluster = self.catalog.programs.cluster(p.cluster).name
+        only = " It is offered only as Chapter 74." if p.chapter74_only else ""
+        if said:
+            why = (f"You mentioned {_listed(said)}, which leads to {p.name} "
+                   f"({cluster} cluster).{only}")
+        else:
+            why = (f"What you describe is close to what {p.name} students do ({cluster} "
+                   f"cluster): {p.quote.split(', students ', 1)[-1]}{only}")
+        return ProgramMatch(program=p, cluster=cluster, score=score, why=why,
+                            words=tuple(said))
+
+    def _sectors(self, text: str, programs: tuple[ProgramMatch, ...]) -> tuple:
+        cat = self.catalog
+        out: dict[str, SectorMatch] = {}
+        for m in programs:
+            for sid in m.program.sectors:
+                out.setdefault(sid, SectorMatch(sid, cat.sectors[sid].name,
+                                                f"Related to {m.program.name}."))
+        if not programs:  # no program: the sector's own keywords, as before
+            for sid, hits in match_interests(text, cat.sectors):
+                out.setdefault(sid, SectorMatch(sid, cat.sectors[sid].name,
+                                                f"You mentioned {_listed(hits)}."))
+        return tuple(out.values())
+
+    def _rows(self, programs: tuple[ProgramMatch, ...]) -> tuple:
+        """District catalog rows offering a matched program, then rows in a matched sector."""
+        rows = self.catalog.districts.pathways
+        names = [m.program.name.lower() for m in programs]
+        sectors = [s for m in programs for s in m.program.sectors]
+        by_name = [r for r in rows if any(n in r.pathway_name.lower() for n in names)]
+        by_sector = sorted((r for r in rows if r.sector in sectors and r not in by_name),
+                           key=lambda r: sectors.index(r.sector))
+        return tuple(by_name + by_sector)
+
+
+def _listed(words: list[str]) -> str:
+    quoted = [f"“{w}”" for w in dict.fromkeys(words)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
