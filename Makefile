@@ -40,7 +40,8 @@ load: setup
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup
 	$(PY) eval/run.py --report --also eval/fresh.jsonl --also eval/unseen.jsonl --also eval/realistic.jsonl \
-		--also eval/realistic-holdout2.jsonl --also eval/realistic-holdout3.jsonl
+		--also eval/realistic-holdout2.jsonl --also eval/realistic-holdout3.jsonl \
+		--careers eval/careers.jsonl
 
 clean:
 	rm -rf .venv data

@@ -53,7 +53,8 @@ class Advisor:
             from advisor.careers.matcher import CareerMatcher
 
             self._matcher = CareerMatcher(self.catalog,
-                                          lambda texts: self.searcher.embeddings.encode(texts))
+                                          lambda texts: self.searcher.embeddings.encode(texts),
+                                          cache_dir=self.settings.db.parent / "careers")
         return self._matcher
 
     def careers(self, text: str, limit: int = 3):
@@ -117,7 +118,7 @@ class Advisor:
             return Reply(answer="Ask me about a pathway, its requirements or costs, or tell me "
                                 "what you have done so far and I will check it.", intent="empty")
         earlier = [m[:MAX_MESSAGE] for m in user_messages(history)]
-        knowledge = Knowledge(self.catalog, self._search, self.settings)
+        knowledge = Knowledge(self.catalog, self._search, self.settings, careers=self.careers)
         questions, answered = [], []
         for part in self._parts(text):
             q = understand(part, self.catalog_dir, earlier, audience)

@@ -172,6 +172,28 @@ def bench_reply(emb, n_rounds: int = 5) -> dict:
     return out
 
 
+def bench_careers(emb, n_rounds: int = 5) -> dict:
+    """Warm `Advisor.careers` over the matcher's phrasings, against bare query encoding."""
+    import yaml
+
+    from advisor.assistant import Advisor
+    from advisor.config import get_settings
+
+    texts = [c["text"] for c in yaml.safe_load(
+        (ROOT / "tests" / "careers" / "phrasings.yaml").read_text())["cases"]]
+    adv = Advisor(get_settings())
+    adv.searcher._embeddings = emb
+    for t in texts:
+        adv.careers(t)
+    total = len(texts) * n_rounds
+    took = timed(lambda i: adv.careers(texts[i % len(texts)]), total)
+    encode = timed(lambda i: emb.embed_query(texts[i % len(texts)]), total)
+    out = {"phrasings": len(texts), "careers_p50_ms": round(pct(took, 50), 2),
+           "careers_p95_ms": round(pct(took, 95), 2), "encode_p50_ms": round(pct(encode, 50), 2)}
+    out["careers_p95_over_encode_p50"] = round(out["careers_p95_ms"] / out["encode_p50_ms"], 2)
+    return out
+
+
 def bench_app_start() -> dict:
     """`python app.py` from launch to its first chat answer, and its peak RSS."""
     import socket
@@ -215,7 +237,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cli-only", action="store_true", help="only the CLI start-up figures")
     ap.add_argument("--advisor-only", action="store_true",
-                    help="only reply latency and app start (needs the index built)")
+                    help="only reply and careers latency and app start (needs the index)")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "bench.json")
     args = ap.parse_args()
     if args.cli_only:
@@ -225,10 +247,12 @@ def main() -> int:
     emb = shared_embeddings()
     emb.encode(["warm up"])
     if args.advisor_only:
-        print(json.dumps({"reply": bench_reply(emb), "app": bench_app_start()}, indent=2))
+        print(json.dumps({"reply": bench_reply(emb), "careers": bench_careers(emb),
+                          "app": bench_app_start()}, indent=2))
         return 0
     report: dict = {"machine_cores": __import__("os").cpu_count()}
     report["reply"] = bench_reply(emb)
+    report["careers"] = bench_careers(emb)
     report["app"] = bench_app_start()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

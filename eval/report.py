@@ -21,6 +21,12 @@ GOALS = [
     ("hybrid search p95 at 100k chunks (ms)",
      lambda r, b: b and b["search_synthetic"]["100000"]["hybrid_p95_ms"], "<= 50",
      lambda v: v <= 50),
+    ("careers top-3 program accuracy (eval/careers.jsonl)",
+     lambda r, b: r["careers"]["top3_program_accuracy"], ">= 0.95", lambda v: v >= 0.95),
+    ("careers sector accuracy", lambda r, b: r["careers"]["sector_accuracy"], ">= 0.9",
+     lambda v: v >= 0.9),
+    ("warm careers p95 (ms, bench)", lambda r, b: b and b["careers"]["careers_p95_ms"],
+     "<= 50", lambda v: v <= 50),
 ]
 
 
@@ -113,6 +119,14 @@ def write_report(result: dict, folder: Path) -> None:
             lines.append(f"| `{name}` | {o['questions']} | {h['recall@5']} | {h['mrr']} | "
                          f"{a['fact_recall']} | {a['citation_valid']} | {a['abstain_precision']} "
                          f"| {a['abstain_recall']} | {o['latency_ms']['p95']} |")
+    if r.get("careers"):
+        c = r["careers"]
+        lines += ["", "## Careers (eval/careers.jsonl)", "",
+                  f"{c['phrasings']} phrasings written blind by a helper: top-3 program "
+                  f"accuracy {c['top3_program_accuracy']}, sector accuracy "
+                  f"{c['sector_accuracy']}, no-sector agreement {c['no_sector_agreement']}, "
+                  f"match p95 {c['match_p95_ms']} ms. Misses: "
+                  + (", ".join(f"`{m['id']}`" for m in c["misses"]) or "none") + "."]
     a = r["answers"]
     lines += ["", "## Answers", "",
               f"- fact_recall {a['fact_recall']}, citation_valid {a['citation_valid']}, "

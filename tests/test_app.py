@@ -20,7 +20,8 @@ def app_url(tmp_path_factory, embeddings):
 def test_endpoints_are_named(app_url):
     endpoints = Client(app_url, verbose=False).view_api(
         return_format="dict", print_info=False)["named_endpoints"]
-    assert {"/respond", "/check_plan", "/explore", "/search"} <= set(endpoints)
+    assert {"/respond", "/check_plan", "/explore", "/search", "/quiz",
+            "/careers"} <= set(endpoints)
 
 
 def test_chat_answers_with_sources(app_url):
@@ -55,6 +56,31 @@ def test_explorer_filters_the_sample_catalog(app_url):
     assert rows and all(r[3] == "information" for r in rows)
     assert all("SAMPLE DATA" in r[0] for r in rows)
     assert client.predict("", "cte", None, api_name="/explore")["data"]
+    # by Chapter 74 program and by cluster: only rows that offer it, with the program named
+    auto = client.predict("", "", None, "automotive-technology", "", api_name="/explore")["data"]
+    assert auto and all("Automotive Technology" in r[4] for r in auto)
+    transport = client.predict("", "", None, "", "transportation", api_name="/explore")["data"]
+    assert {tuple(r) for r in auto} <= {tuple(r) for r in transport}
+    assert client.predict("", "", None, "", "education", api_name="/explore")["data"] == []
+
+
+def test_find_my_fit_scores_the_quiz_and_matches_words(app_url):
+    from conftest import ROOT
+
+    from advisor.catalog.bundle import load_catalog
+
+    quiz = load_catalog(ROOT / "knowledge" / "catalog").quiz
+    client = Client(app_url, verbose=False)
+    ratings = [5 if i.type == "S" else 2 for i in quiz.items]
+    chart, result = client.predict(*ratings, api_name="/quiz")
+    assert "Social" in result and "cluster" in result and "Next step" in result
+    scores = dict(chart["value"]["data"])  # the bar chart's rows: [type, score]
+    assert scores["S Social"] == 5 * sum(i.type == "S" for i in quiz.items)
+    assert scores["R Realistic"] == 2 * sum(i.type == "R" for i in quiz.items)
+    _, missing = client.predict(*([None] + ratings[1:]), api_name="/quiz")
+    assert "Please answer every statement" in missing and quiz.items[0].text in missing
+    words = client.predict("I want to be a chef", api_name="/careers")
+    assert "Culinary Arts" in words and "Hospitality & Tourism" in words
 
 
 def test_search_page(app_url):

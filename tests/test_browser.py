@@ -80,6 +80,9 @@ def test_check_a_plan_and_download_the_pdf(page, tmp_path):
 
 def test_explore_tab_labels_sample_data(page):
     page.get_by_role("tab", name="Explore pathways").click()
+    # the table is there as soon as the tab opens, before any button or filter
+    page.locator("#explore-table").get_by_text("Software and Data Innovation Pathway").first \
+        .wait_for(timeout=30_000)
     page.get_by_role("button", name="Show pathways").click()
     page.get_by_text("Software and Data Innovation Pathway").first.wait_for(timeout=30_000)
     assert "SAMPLE DATA" in page.locator("#sample-label").inner_text()
@@ -103,3 +106,44 @@ def test_search_tab_lists_passages(page):
         "document.querySelector('#search-results').innerText.includes('guidance/mycap.md')",
         timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "tab-search.png"), full_page=True)
+
+
+def _take_quiz(page, high: str) -> str:
+    """Rate every statement (5 for type `high`, else 2), score it, return the result text."""
+    from advisor.catalog.bundle import load_catalog
+
+    quiz = load_catalog(ROOT / "knowledge" / "catalog").quiz
+    page.get_by_role("tab", name="Find my fit").click()
+    for item in quiz.items:
+        choice = "5" if item.type == high else "2"
+        page.locator(f"#quiz-{item.id} label").filter(has_text=choice).first.click()
+    page.locator("#quiz-score").click()
+    name = quiz.types[high].name
+    page.wait_for_function(
+        f"document.querySelector('#quiz-result').innerText.includes('{name} (')",
+        timeout=60_000)
+    page.locator("#quiz-chart canvas, #quiz-chart svg").first.wait_for(timeout=30_000)
+    return page.locator("#quiz-result").inner_text()
+
+
+def test_find_my_fit_quiz_shows_the_chart_and_programs(page):
+    result = _take_quiz(page, "R")
+    assert "Realistic" in result and "cluster" in result and "Next step" in result
+    page.screenshot(path=str(ARTIFACTS / "tab-find-my-fit.png"), full_page=True)
+    page.locator("#fit-words textarea, #fit-words input").first.fill("I wanna do hair and nails")
+    page.locator("#fit-match").click()
+    page.wait_for_function(
+        "document.querySelector('#fit-result').innerText.includes('Cosmetology')",
+        timeout=60_000)
+    assert "Chapter 74 only" in page.locator("#fit-result").inner_text()
+
+
+def test_find_my_fit_at_phone_width(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    result = _take_quiz(page, "S")
+    assert "Social" in result and "cluster" in result
+    assert page.locator("#quiz-chart").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "phone-find-my-fit.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})

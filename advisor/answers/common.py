@@ -35,7 +35,8 @@ def question_share(question, knowledge, quotes: list[str]) -> float:
     from advisor.passages.support import coverage
 
     return coverage(question.text, quotes, knowledge.passages(question).idf,
-                    pathway_names(knowledge.catalog, question))
+                    pathway_names(knowledge.catalog, question),
+                    knowledge.catalog.phrases.quoting.same_sense)
 
 
 def who_to_ask(catalog, text: str) -> str:

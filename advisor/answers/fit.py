@@ -35,8 +35,41 @@ def _by_goals(question, knowledge) -> list:
                      for p in specs])]
 
 
+def _by_programs(question, knowledge) -> list:
+    """Chapter 74 programs for the student's words, each with why, its cluster and sectors."""
+    found = knowledge.careers(question.text) if knowledge.careers else None
+    if found is None or not found.programs:
+        return []
+    top = found.programs[0]
+    names = " or ".join(m.program.name for m in found.programs[:2])
+    blocks: list = [Lead(f"{names} fits what you said.", (_program_cite(top.program),))]
+    lines = []
+    for m in found.programs:
+        p = m.program
+        facts = [f"{m.cluster} cluster"]
+        facts.append("Chapter 74 only" if p.chapter74_only else "a Chapter 74 program")
+        sectors = [knowledge.catalog.sectors[s].name for s in p.sectors]
+        facts.append("related Innovation Career Pathways sector: " + ", ".join(sectors)
+                     if sectors else "no related Innovation Career Pathways sector")
+        lines.append(Line(f"{p.name} ({'; '.join(facts)}). {m.why}", (_program_cite(p),)))
+    blocks.append(Bullets(lines))
+    if found.district_pathways:
+        blocks.append(Bullets([_row_line(r) for r in found.district_pathways[:5]],
+                              "Pathways in the district catalog:"))
+    blocks.append(Lead("Next step: ask your school counselor which of these your school offers, "
+                       "or contact the regional technical high school that serves your town."))
+    return blocks
+
+
+def _program_cite(p) -> Cite:
+    return Cite(p.source, p.quote)
+
+
 @answers("fit")
 def fit(question, knowledge) -> list:
+    by_program = _by_programs(question, knowledge)
+    if by_program:
+        return by_program
     cat = knowledge.catalog
     sectors = [cat.sectors[s] for s in question.sectors[:3]]
     if not sectors:

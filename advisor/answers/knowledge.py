@@ -67,6 +67,7 @@ class Knowledge:
     catalog: Catalog
     search: Callable[[object], Passages]  # question -> passages, cached per reply
     settings: object = None
+    careers: Callable[[str], object] | None = None  # a student's words -> CareerMatch
     _cache: dict = field(default_factory=dict)
 
     def passages(self, question) -> Passages:

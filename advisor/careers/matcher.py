@@ -9,18 +9,22 @@ Two kinds of evidence, each shown to the student as the reason:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from advisor.careers.result import CareerMatch, ProgramMatch, SectorMatch
 from advisor.catalog.sectors import match_interests
 
-# Measured on tests/careers/phrasings.yaml (see eval/tuning.md): what a cosine must reach
-# to count without any shared word, and how much meaning adds to a word match.
-MEANING_BAR = 0.42
+# Set on tests/careers/phrasings.yaml and a few meaning-only messages (eval/tuning.md):
+# the cosine a program's nearest phrase must reach to count with no shared word, the
+# cosine below which meaning adds nothing, and how much meaning adds to a word match.
+MEANING_BAR = 0.5
+MEANING_FLOOR = 0.35
 MEANING_WEIGHT = 4.0
 _WEIGHT = {"name": 3.0, "occupation": 3.0, "word": 1.5}
 # "not into blood", "i hate cooking": the words after a denial are not interests
@@ -43,7 +47,7 @@ def _light(word: str) -> str:
     for end in ("ing", "ed"):
         if len(w) > len(end) + 2 and w.endswith(end):
             w = w[:-len(end)]
-            if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            if len(w) > 2 and w[-1] == w[-2] and w[-1] in "bdgnprt":
                 w = w[:-1]  # cutting -> cut
             break
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
@@ -68,8 +72,10 @@ def _spans(tokens: list[str], phrase: tuple[str, ...]) -> bool:
 
 
 class CareerMatcher:
-    def __init__(self, catalog, embed: Callable[[list[str]], np.ndarray] | None = None):
+    def __init__(self, catalog, embed: Callable[[list[str]], np.ndarray] | None = None,
+                 cache_dir: Path | None = None):
         self.catalog = catalog
+        self._cache_dir = cache_dir
         self.programs = catalog.programs.programs
         self._embed = embed
         self._vectors: np.ndarray | None = None
@@ -88,13 +94,32 @@ class CareerMatcher:
         for ph in phrases:
             share.setdefault(ph.tokens, set()).add(ph.program)
         self._phrases = phrases
+        # what meaning is measured against: each phrase, and each program's description
+        self._meaning = phrases + [_Phrase((), i, "doc", p.quote)
+                                   for i, p in enumerate(self.programs)]
+        self._owners = np.array([ph.program for ph in self._meaning])
         self._share = {k: len(v) for k, v in share.items()}
 
-    def _program_vectors(self) -> np.ndarray:
-        """What students do in each program, embedded once per process."""
+    def _meaning_vectors(self) -> np.ndarray:
+        """Every name, occupation, word and description, embedded once; kept on disk beside
+        the index (keyed by the texts) so a restart does not embed them again."""
         if self._vectors is None:
-            docs = [f"{p.name}: {', '.join(p.occupations)}. {p.quote}" for p in self.programs]
-            self._vectors = np.asarray(self._embed(docs), dtype=np.float32)
+            texts = [ph.text for ph in self._meaning]
+            key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+            path = self._cache_dir / f"careers-{key}.npy" if self._cache_dir else None
+            if path is not None and path.exists():
+                try:
+                    self._vectors = np.load(path)
+                except (OSError, ValueError):
+                    self._vectors = None
+            if self._vectors is None or len(self._vectors) != len(texts):
+                self._vectors = np.asarray(self._embed(texts), dtype=np.float32)
+                if path is not None:
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        np.save(path, self._vectors)
+                    except OSError:
+                        pass  # a read-only folder: embed again next time
         return self._vectors
 
     def _by_words(self, text: str) -> dict[int, tuple[float, list[str]]]:
@@ -118,30 +143,38 @@ class CareerMatcher:
     def match(self, text: str, limit: int = 3) -> CareerMatch:
         interests = _DENIAL.sub(" ", self.catalog.phrases.normalised(text))
         words = self._by_words(interests)
-        cosines = np.zeros(len(self.programs), dtype=np.float32)
+        meaning = np.zeros(len(self.programs), dtype=np.float32)
+        nearest: dict[int, str] = {}
         if self._embed is not None and interests.strip():
             query = np.asarray(self._embed([interests]), dtype=np.float32)[0]
-            cosines = self._program_vectors() @ query
+            cosines = self._meaning_vectors() @ query
+            np.maximum.at(meaning, self._owners, cosines)
+            for j in np.argsort(-cosines)[:60]:
+                nearest.setdefault(int(self._owners[j]), self._meaning[j].text)
         scored = []
         for i in range(len(self.programs)):
             lexical, said = words.get(i, (0.0, []))
-            meaning = float(cosines[i])
-            if not lexical and meaning < MEANING_BAR:
+            close = float(meaning[i])
+            if not lexical and close < MEANING_BAR:
                 continue
-            score = lexical + MEANING_WEIGHT * max(0.0, meaning - MEANING_BAR / 2)
-            scored.append((score, i, said, meaning))
+            score = lexical + MEANING_WEIGHT * max(0.0, close - MEANING_FLOOR)
+            scored.append((score, i, said, nearest.get(i)))
         scored.sort(key=lambda s: -s[0])
-        programs = tuple(self._program_match(i, score, said)
-                         for score, i, said, _ in scored[:limit])
+        programs = tuple(self._program_match(i, score, said, near)
+                         for score, i, said, near in scored[:limit])
         return CareerMatch(programs=programs, sectors=self._sectors(interests, programs),
                            district_pathways=self._rows(programs))
 
-    def _program_match(self, i: int, score: float, said: list[str]) -> ProgramMatch:
+    def _program_match(self, i: int, score: float, said: list[str],
+                       near: str | None) -> ProgramMatch:
         p = self.programs[i]
         cluster = self.catalog.programs.cluster(p.cluster).name
-        only = " It is offered only as Chapter 74." if p.chapter74_only else ""
+        only = f" {p.only_text}" if p.chapter74_only else ""
         if said:
             why = (f"You mentioned {_listed(said)}, which leads to {p.name} "
+                   f"({cluster} cluster).{only}")
+        elif near and near != p.quote:
+            why = (f"What you describe is close in meaning to “{near}”, part of {p.name} "
                    f"({cluster} cluster).{only}")
         else:
             why = (f"What you describe is close to what {p.name} students do ({cluster} "

@@ -20,6 +20,7 @@ from advisor.catalog.lists import NamedList, load_lists
 from advisor.catalog.models import PathwayType
 from advisor.catalog.pathways import load_pathways
 from advisor.catalog.programs import Programs, load_programs
+from advisor.catalog.quiz import Quiz, load_quiz
 from advisor.catalog.rulings import Ruling, load_rulings
 from advisor.catalog.sectors import Sector, load_sectors, sectors_citation
 
@@ -38,6 +39,7 @@ class Catalog:
     rulings: tuple[Ruling, ...]
     lists: tuple[NamedList, ...] = ()
     programs: Programs | None = None
+    quiz: Quiz | None = None
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -80,4 +82,5 @@ def load_catalog(folder: Path) -> Catalog:
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
                    rulings=load_rulings(folder), lists=load_lists(folder),
-                   programs=load_programs(folder, frozenset(sectors)))
+                   programs=load_programs(folder, frozenset(sectors)),
+                   quiz=load_quiz(folder))

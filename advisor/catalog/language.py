@@ -179,17 +179,21 @@ def load_aspects(catalog_dir: Path) -> tuple[Aspect, ...]:
     return _load(catalog_dir / "aspects.yaml", "aspects", Aspect)
 
 
-@lru_cache(maxsize=4)
-def load_phrases(catalog_dir: Path) -> Phrases:
-    path = catalog_dir / "phrases.yaml"
+def load_document(path: Path, model):
+    """One YAML file validated as one model; a problem names the file and the key."""
     try:
-        return Phrases.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        return model.model_validate(yaml.safe_load(path.read_text("utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     except ValidationError as exc:
-        problems = "; ".join(f"key '{'.'.join(map(str, e['loc']))}': {e['msg']}"
+        problems = "; ".join(f"key '{'.'.join(map(str, e['loc'])) or '?'}': {e['msg']}"
                              for e in exc.errors())
         raise CatalogError(f"{path}: {problems}") from None
+
+
+@lru_cache(maxsize=4)
+def load_phrases(catalog_dir: Path) -> Phrases:
+    return load_document(catalog_dir / "phrases.yaml", Phrases)
 
 
 def find_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:

@@ -54,7 +54,8 @@ class Program(_Data):
     riasec: Holland
     source: str
     quote: str
-    only_source: str | None = None  # where chapter74_only is stated
+    only_text: str | None = None    # what chapter74_only means for this program
+    only_source: str | None = None  # where it is stated
     only_quote: str | None = None
 
 
@@ -116,9 +117,9 @@ def load_programs(catalog_dir: Path, sector_ids: frozenset[str]) -> Programs:
         for s in p.sectors:
             if s not in sector_ids:
                 raise CatalogError(f"{path}: {p.id}: key 'sectors': no sector '{s}'")
-        if p.chapter74_only and not p.only_quote:
-            raise CatalogError(f"{path}: {p.id}: key 'only_quote': chapter74_only needs the "
-                               "sentence that says so")
+        if p.chapter74_only and not (p.only_quote and p.only_source and p.only_text):
+            raise CatalogError(f"{path}: {p.id}: key 'only_quote': chapter74_only needs "
+                               "only_text, only_source and only_quote (the sentence saying so)")
         if p.cip and not re.fullmatch(r"\d{2}-?\d{4,6}", p.cip):
             raise CatalogError(f"{path}: {p.id}: key 'cip': '{p.cip}' is not a CIP code")
     return found

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from types import SimpleNamespace
 
-from advisor.cli import ask, rules, search
+from advisor.cli import ask, careers, quiz, rules, search
 from advisor.cli.common import add_index_flags
 
 COMMANDS = {
     "search": search,
     "ask": ask,
+    "careers": careers,
+    "quiz": quiz,
     "check": SimpleNamespace(__doc__="Check a plan against a pathway's exact criteria.",
                              configure=rules.configure_check, run=rules.run_check),
     "requirements": SimpleNamespace(__doc__="List a pathway's criteria with their sources.",

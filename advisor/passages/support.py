@@ -206,13 +206,17 @@ def best_sentences(query: str, hits, limit: int = 3, skip: set[str] | None = Non
     return out
 
 
-def coverage(query: str, quoted: list[str], idf=None, context: str = "") -> float:
+def coverage(query: str, quoted: list[str], idf=None, context: str = "",
+             same_sense: tuple = ()) -> float:
     """How much of the question (weighted by rarity) the quoted sentences speak to; words
-    of `context` (the pathway names) found the passages already and are left out."""
+    of `context` (the pathway names) found the passages already and are left out, and a
+    word of a `same_sense` group is spoken to by any word of its group, as when picking."""
     known = _words(context)
     terms = [t for t in dict.fromkeys(tokenize([query])[0]) if t not in known]
     if not terms:
         return 0.0
     words = frozenset().union(*(_words(q) for q in quoted)) if quoted else frozenset()
     weight = {t: (idf(t) if idf else 1.0) or 1.0 for t in terms}
-    return sum(weight[t] for t in terms if _matches(t, words)) / sum(weight.values())
+    senses = _senses(same_sense)
+    return sum(weight[t] for t in terms
+               if _matches(t, words) or senses.get(t, frozenset()) & words) / sum(weight.values())

@@ -7,6 +7,7 @@ import gradio as gr
 from advisor.transcripts import Transcripts
 from advisor.ui.chat_tab import build_chat_tab
 from advisor.ui.explore_tab import build_explore_tab
+from advisor.ui.fit_tab import build_fit_tab
 from advisor.ui.plan_tab import build_plan_tab
 from advisor.ui.search_tab import build_search_tab
 
@@ -20,6 +21,8 @@ def build_app(advisor) -> gr.Blocks:
                     f"from cited guidance. Everything runs on this computer. {kept}")
         with gr.Tab("Ask"):
             build_chat_tab(advisor, transcripts)
+        with gr.Tab("Find my fit"):
+            build_fit_tab(advisor)
         with gr.Tab("Check a plan"):
             build_plan_tab(advisor)
         with gr.Tab("Explore pathways"):
