@@ -58,6 +58,11 @@ def _tokens(text: str) -> list[str]:
             if w not in _STOP]
 
 
+# "my kid wants to work": the student, not an interest in children
+_THE_STUDENT = re.compile(r"\b(?:my|our|his|her|their|the) (?:kids?|sons?|daughters?|child|"
+                          r"children|students?|teens?|teenagers?)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _Phrase:
     tokens: tuple[str, ...]
@@ -141,7 +146,7 @@ class CareerMatcher:
         return found
 
     def match(self, text: str, limit: int = 3) -> CareerMatch:
-        interests = _DENIAL.sub(" ", self.catalog.phrases.normalised(text))
+        interests = _THE_STUDENT.sub(" ", _DENIAL.sub(" ", self.catalog.phrases.normalised(text)))
         words = self._by_words(interests)
         meaning = np.zeros(len(self.programs), dtype=np.float32)
         nearest: dict[int, str] = {}
