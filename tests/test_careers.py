@@ -107,6 +107,11 @@ def test_the_quiz_scores_and_explains_a_profile():
     assert result.scores["S"] == 5 * sum(1 for i in cat.quiz.items if i.type == "S")
     assert all(m.why and ("Social" in m.why or "Artistic" in m.why) for m in result.programs)
     assert "Social" in result.summary
+    # district rows offering the programs (or in their sectors) follow, as for words
+    sectors = {s for m in result.programs for s in m.program.sectors}
+    assert result.district_pathways and all(
+        r.sector in sectors or any(m.program.name in r.pathway_name for m in result.programs)
+        for r in result.district_pathways)
 
 
 def test_quiz_answers_at_fault_are_named_never_guessed():

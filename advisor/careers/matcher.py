@@ -168,7 +168,7 @@ class CareerMatcher:
         programs = tuple(self._program_match(i, score, said, near)
                          for score, i, said, near in scored[:limit])
         return CareerMatch(programs=programs, sectors=self._sectors(interests, programs),
-                           district_pathways=self._rows(programs))
+                           district_pathways=offering_rows(self.catalog, programs))
 
     def _program_match(self, i: int, score: float, said: list[str],
                        near: str | None) -> ProgramMatch:
@@ -200,15 +200,15 @@ class CareerMatcher:
                                                 f"You mentioned {_listed(hits)}."))
         return tuple(out.values())
 
-    def _rows(self, programs: tuple[ProgramMatch, ...]) -> tuple:
-        """District catalog rows offering a matched program, then rows in a matched sector."""
-        rows = self.catalog.districts.pathways
-        names = [m.program.name.lower() for m in programs]
-        sectors = [s for m in programs for s in m.program.sectors]
-        by_name = [r for r in rows if any(n in r.pathway_name.lower() for n in names)]
-        by_sector = sorted((r for r in rows if r.sector in sectors and r not in by_name),
-                           key=lambda r: sectors.index(r.sector))
-        return tuple(by_name + by_sector)
+def offering_rows(catalog, programs) -> tuple:
+    """District catalog rows offering a matched program, then rows in a matched sector."""
+    rows = catalog.districts.pathways
+    names = [m.program.name.lower() for m in programs]
+    sectors = [s for m in programs for s in m.program.sectors]
+    by_name = [r for r in rows if any(n in r.pathway_name.lower() for n in names)]
+    by_sector = sorted((r for r in rows if r.sector in sectors and r not in by_name),
+                       key=lambda r: sectors.index(r.sector))
+    return tuple(by_name + by_sector)
 
 
 def _listed(words: list[str]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.careers.result import ProgramMatch, SectorMatch
+from advisor.careers.matcher import offering_rows
+from advisor.careers.result import ProgramMatch, SectorMatch, district_row
 
 _RANK_WEIGHT = (3, 2, 1)  # a type's place in the student's top three, or in a code
 
@@ -21,11 +22,13 @@ class QuizResult:
     programs: tuple[ProgramMatch, ...]
     sectors: tuple[SectorMatch, ...]
     summary: str
+    district_pathways: tuple = ()
 
     def contract(self) -> dict:
         return {"scores": self.scores, "top": list(self.top),
                 "programs": [p.contract() for p in self.programs],
-                "sectors": [s.contract() for s in self.sectors], "summary": self.summary}
+                "sectors": [s.contract() for s in self.sectors], "summary": self.summary,
+                "district_pathways": [district_row(r) for r in self.district_pathways]}
 
 
 def check_answers(quiz, answers) -> dict[str, int]:
@@ -86,7 +89,8 @@ def score_quiz(catalog, answers, limit: int = 5) -> QuizResult:
         f"{names[t]} ({scores[t]} of {5 * _per_type(quiz, t)}"
         f"): {quiz.types[t].says}" for t in top) + "."
     return QuizResult(scores=scores, top=top, programs=tuple(programs),
-                      sectors=tuple(sectors.values()), summary=summary)
+                      sectors=tuple(sectors.values()), summary=summary,
+                      district_pathways=offering_rows(catalog, programs))
 
 
 def _per_type(quiz, letter: str) -> int:

@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
 
     print(" ".join(f"{t}={n}" for t, n in result.scores.items()))
     print(result.summary)
-    print_matches(result.programs, result.sectors)
+    print_matches(result.programs, result.sectors, result.district_pathways)
     return 0

@@ -73,7 +73,8 @@ def build_fit_tab(advisor) -> None:
         frame = pd.DataFrame({"type": [f"{t} {names[t]}" for t in "RIASEC"],
                               "score": [found.scores[t] for t in "RIASEC"]})
         return (gr.update(value=frame, visible=True),
-                render_matches(found.programs, found.sectors, lead=found.summary))
+                render_matches(found.programs, found.sectors, found.district_pathways,
+                               lead=found.summary))
 
     def on_match(text):
         text = (text or "").strip()[:MAX_MESSAGE]
