@@ -15,6 +15,9 @@ import advisor  # noqa: F401  (offline switches)
 from advisor.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+# how many documents the shipped knowledge folder ingests (guidance files)
+GUIDANCE_FILES = sum(1 for f in (ROOT / "knowledge" / "guidance").iterdir()
+                     if f.is_file() and not f.name.startswith("."))
 GUIDANCE = ROOT / "knowledge" / "guidance"
 
 

@@ -77,9 +77,12 @@ def test_family_cost_and_credits(advisor):
 def test_student_interests_map_to_sectors_and_sample_pathways(advisor):
     reply = advisor.reply("I like fixing cars and computers, what should I look at?")
     assert reply.intent == "fit"
-    assert "Advanced Manufacturing" in reply.answer and "Information" in reply.answer
+    # the Chapter 74 programs for the words, each with its cluster and related sector
+    assert "Automotive Technology" in reply.answer.splitlines()[0]
+    assert "Information Support Services & Networking" in reply.answer
+    assert "related Innovation Career Pathways sector: Information" in reply.answer
     assert "SAMPLE DATA" in reply.answer
-    assert reply.citations[0].source == "guidance/maicp-about.md"
+    assert reply.citations[0].source == "guidance/chapter-74-programs.md"
 
 
 def test_explanations_quote_the_guidance(advisor):

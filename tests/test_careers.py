@@ -32,7 +32,11 @@ def test_a_students_words_find_the_program_and_its_sector(matcher, case):
     assert case["program"] in names[:3], names
     first = found.programs[0].program
     if case["sector"] is None:
-        assert first.sectors == () or case["program"] != first.name
+        # the program relates to no ICP sector: when it leads, any sector shown belongs to
+        # a match nearly as strong, never to a far weaker one
+        strong = {s for m in found.programs if m.score >= 0.5 * found.programs[0].score
+                  for s in m.program.sectors}
+        assert first.name != case["program"] or {s.id for s in found.sectors} <= strong
     else:
         assert found.sectors and found.sectors[0].id == case["sector"]
     assert all(m.why for m in found.programs)
@@ -51,9 +55,24 @@ def test_every_match_says_why_and_meaning_finds_unlisted_words(matcher):
     assert not meaning.programs[0].words and "close in meaning to" in meaning.programs[0].why
 
 
-def test_denied_interests_are_not_matched(matcher):
-    found = matcher.match("i don't like cooking, i like cars")
-    assert "Culinary Arts" not in [m.program.name for m in found.programs]
+@pytest.mark.parametrize("text", ["i don't like cooking, i like cars",
+                                  "I don’t like cooking, I like cars",  # a phone's apostrophe
+                                  "i hate cooking but i like cars"])
+def test_denied_interests_are_not_matched(matcher, text):
+    names = [m.program.name for m in matcher.match(text).programs]
+    assert "Culinary Arts" not in names and names[0] == "Automotive Technology"
+
+
+@pytest.mark.parametrize("text", ["I'm not sure what I want I like fixing cars",
+                                  "no idea really i like fixing cars"])
+def test_a_denial_does_not_swallow_what_follows(matcher, text):
+    assert matcher.match(text).programs[0].program.name == "Automotive Technology"
+
+
+@pytest.mark.parametrize("text", ["I like caring for people", "I like taking care of my "
+                                  "little brother"])
+def test_care_is_not_cars(matcher, text):
+    assert "Automotive Technology" not in [m.program.name for m in matcher.match(text).programs]
 
 
 def test_a_chapter_74_only_program_says_so(matcher):
@@ -74,11 +93,10 @@ def test_program_quotes_are_verbatim_in_an_ingested_source():
             load(ROOT / "knowledge" / note.source, ROOT / "knowledge").text.split())
 
 
-def test_every_cluster_has_a_program_and_every_code_is_riasec():
+def test_every_cluster_has_a_program():
     cat = load_catalog(CATALOG)
     assert len(cat.programs.clusters) == 11
     assert {p.cluster for p in cat.programs.programs} == {c.id for c in cat.programs.clusters}
-    assert all(set(p.riasec.code) <= set("RIASEC") for p in cat.programs.programs)
 
 
 @pytest.mark.parametrize(("old", "new", "named"), [
@@ -112,6 +130,15 @@ def test_the_quiz_scores_and_explains_a_profile():
     assert result.district_pathways and all(
         r.sector in sectors or any(m.program.name in r.pathway_name for m in result.programs)
         for r in result.district_pathways)
+
+
+def test_tied_quiz_types_are_not_ranked_by_letter_order():
+    cat = load_catalog(CATALOG)
+    flat = score_quiz(cat, {i.id: 3 for i in cat.quiz.items})
+    assert flat.top == () and flat.programs == () and "stands out" in flat.summary
+    one = score_quiz(cat, {i.id: (5 if i.type == "E" else 3) for i in cat.quiz.items})
+    assert one.top == ("E",) and "scored the same" in one.summary
+    assert all("E" in m.program.riasec.code for m in one.programs)
 
 
 def test_quiz_answers_at_fault_are_named_never_guessed():
@@ -149,6 +176,11 @@ def test_quiz_command_lists_items_and_scores_answers(tmp_path):
     data = json.loads(scored.stdout)
     assert data["top"][0] == "R" and set(data["scores"]) == set("RIASEC")
     assert data["programs"] and all("R" in p["riasec"] for p in data["programs"])
+    for wrong, named in (([5, 4], "JSON object"),
+                         ({i["id"]: "5" for i in listed}, f"{listed[0]['id']}='5'")):
+        answers.write_text(json.dumps(wrong))
+        out = run_cli("-m", "advisor", "quiz", "--answers", answers, "--json")
+        assert out.returncode == 2 and named in json.loads(out.stdout)["error"]
     answers.write_text(json.dumps({listed[0]["id"]: 9}))
     bad = run_cli("-m", "advisor", "quiz", "--answers", answers, "--json")
     assert bad.returncode == 2
@@ -166,6 +198,9 @@ def test_chat_names_the_program_cluster_sector_and_next_step(advisor_app):
         assert "cluster" in reply.answer and "Next step" in reply.answer
         assert any(c.source == "guidance/chapter-74-programs.md" for c in reply.citations)
     assert "Chapter 74 only" in advisor_app.reply("I wanna do hair and nails").answer
+    # a named pathway is the question: the program matcher does not take it over
+    named = advisor_app.reply("is early college a good fit for my son who wants to be a nurse?")
+    assert "Health Assisting fits" not in named.answer.splitlines()[0]
     assert "Environmental and Life Sciences" in advisor_app.reply("i like animals").answer
 
 

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from conftest import GUIDANCE, ROOT, cli_env, make_settings, run_cli
+from conftest import GUIDANCE, GUIDANCE_FILES, ROOT, cli_env, make_settings, run_cli
 
 from advisor.config import Settings
 from advisor.retrieval import Searcher
@@ -124,7 +124,7 @@ def test_a_50_mb_text_file_is_refused_by_name_and_the_rest_ingest(tmp_path, know
     errors = {f["source"]: f["error"] for f in summary["failed"]}
     assert list(errors) == ["guidance/huge.txt"]
     assert "too large" in errors["guidance/huge.txt"] and "50" in errors["guidance/huge.txt"]
-    assert summary["added"] == 9
+    assert summary["added"] == GUIDANCE_FILES
 
 
 def test_instructions_inside_a_document_are_data(tmp_path, knowledge, embeddings):

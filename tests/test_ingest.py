@@ -6,7 +6,7 @@ import json
 
 import pytest
 from builders import write_pdf
-from conftest import cli_env, make_settings, run_cli
+from conftest import GUIDANCE_FILES, cli_env, make_settings, run_cli
 
 from advisor.ingest import Ingester, IngestLocked
 from advisor.ingest.lock import writer_lock
@@ -25,11 +25,12 @@ def _sources(settings) -> dict[str, set[str]]:
 
 def test_add_change_delete_is_incremental(tmp_path, knowledge, embeddings):
     first, settings = _ingest(tmp_path, embeddings)
-    assert (first.added, first.updated, first.unchanged, first.removed) == (9, 0, 0, 0)
+    assert (first.added, first.updated, first.unchanged, first.removed) == (GUIDANCE_FILES, 0, 0, 0)
     assert first.failed == [] and first.chunks == first.embedded > 50
 
     again, _ = _ingest(tmp_path, embeddings)
-    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 9, 0)
+    assert (again.added, again.updated, again.unchanged, again.removed) == (
+        0, 0, GUIDANCE_FILES, 0)
     assert again.embedded == 0 and again.chunks == first.chunks
     assert again.version == first.version
 
@@ -43,7 +44,8 @@ def test_add_change_delete_is_incremental(tmp_path, knowledge, embeddings):
     before = open_store(settings).count()
 
     third, _ = _ingest(tmp_path, embeddings)
-    assert (third.added, third.updated, third.unchanged, third.removed) == (1, 1, 7, 1)
+    assert (third.added, third.updated, third.unchanged, third.removed) == (
+        1, 1, GUIDANCE_FILES - 2, 1)
     # Only the new file's chunk and mycap's new chunk reach the model.
     assert third.embedded == 2
     assert third.version != first.version
@@ -73,7 +75,7 @@ def test_bad_files_are_reported_and_the_rest_ingest(tmp_path, knowledge, embeddi
     assert "encrypted PDF" in errors["guidance/locked.pdf"]
     assert "empty file" in errors["guidance/empty.md"]
     assert "binary data" in errors["guidance/binary.md"]
-    assert report.added == 10 and report.exit_code == 1
+    assert report.added == GUIDANCE_FILES + 1 and report.exit_code == 1
     hits = Searcher(settings, embeddings=embeddings).search("nursing assistant", k=1)
     assert (hits[0].source, hits[0].page) == ("guidance/good.pdf", 2)
 
@@ -96,7 +98,7 @@ def test_a_second_writer_is_refused(tmp_path, knowledge, embeddings):
             Ingester(settings, embeddings=embeddings).run()
     finally:
         held.release()
-    assert Ingester(settings, embeddings=embeddings).run().added == 9
+    assert Ingester(settings, embeddings=embeddings).run().added == GUIDANCE_FILES
 
 
 def test_cli_json_contract_and_exit_codes(tmp_path, knowledge):
@@ -107,13 +109,13 @@ def test_cli_json_contract_and_exit_codes(tmp_path, knowledge):
     summary = json.loads(proc.stdout)
     assert set(summary) >= {"added", "updated", "unchanged", "removed", "failed", "chunks",
                             "seconds"}
-    assert summary["added"] == 9
+    assert summary["added"] == GUIDANCE_FILES
     assert summary["failed"] == [{"source": "guidance/empty.txt", "error": "empty file (0 bytes)"}]
 
     (knowledge / "guidance" / "empty.txt").unlink()
     proc = run_cli("ingest.py", "--knowledge", knowledge, "--db", db, "--json")
     assert proc.returncode == 0
-    assert json.loads(proc.stdout)["unchanged"] == 9
+    assert json.loads(proc.stdout)["unchanged"] == GUIDANCE_FILES
 
     proc = run_cli("ingest.py", "--knowledge", tmp_path / "missing", "--db", db, "--json")
     assert proc.returncode == 2

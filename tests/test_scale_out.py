@@ -7,7 +7,7 @@ import shutil
 import time
 
 import pytest
-from conftest import ROOT, cli_env, free_port, run_cli
+from conftest import GUIDANCE_FILES, ROOT, cli_env, free_port, run_cli
 from gradio_client import Client
 from servers import _stop, app_server, chroma_server
 
@@ -46,7 +46,7 @@ def test_two_apps_share_a_chroma_server_and_survive_losing_it(tmp_path, knowledg
                 for name in ("ingest-host", "app-a", "app-b")}
         proc = run_cli("ingest.py", "--json", env=cli_env(**host["ingest-host"]))
         assert proc.returncode == 0, proc.stderr
-        assert json.loads(proc.stdout)["added"] == 9
+        assert json.loads(proc.stdout)["added"] == GUIDANCE_FILES
 
         with app_server(tmp_path, host["app-a"]) as (url_a, _), \
                 app_server(tmp_path, host["app-b"]) as (url_b, _):

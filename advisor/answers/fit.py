@@ -8,6 +8,7 @@ from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Cite, Lead, Line
 from advisor.answers.common import cite
 from advisor.answers.passages import passages
+from advisor.careers.result import NEXT_STEP
 
 
 def _row_line(row) -> Line:
@@ -37,6 +38,8 @@ def _by_goals(question, knowledge) -> list:
 
 def _by_programs(question, knowledge) -> list:
     """Chapter 74 programs for the student's words, each with why, its cluster and sectors."""
+    if question.named:  # "is Early College a good fit for my son?" asks about that pathway
+        return []
     found = knowledge.careers(question.text) if knowledge.careers else None
     if found is None or not found.programs:
         return []
@@ -56,8 +59,7 @@ def _by_programs(question, knowledge) -> list:
     if found.district_pathways:
         blocks.append(Bullets([_row_line(r) for r in found.district_pathways[:5]],
                               "Pathways in the district catalog:"))
-    blocks.append(Lead("Next step: ask your school counselor which of these your school offers, "
-                       "or contact the regional technical high school that serves your town."))
+    blocks.append(Lead(NEXT_STEP))
     return blocks
 
 

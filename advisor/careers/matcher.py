@@ -17,7 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.careers.result import CareerMatch, ProgramMatch, SectorMatch
+from advisor.careers.result import (
+    CareerMatch,
+    ProgramMatch,
+    SectorMatch,
+    offering_rows,
+    related_sectors,
+)
 from advisor.catalog.sectors import match_interests
 
 # Set on tests/careers/phrasings.yaml and a few meaning-only messages (eval/tuning.md):
@@ -26,35 +32,43 @@ from advisor.catalog.sectors import match_interests
 MEANING_BAR = 0.5
 MEANING_FLOOR = 0.35
 MEANING_WEIGHT = 4.0
+SECTOR_SHARE = 0.5  # a program's sectors count when it scores half the best match's
 _WEIGHT = {"name": 3.0, "occupation": 3.0, "word": 1.5}
-# "not into blood", "i hate cooking": the words after a denial are not interests
-_DENIAL = re.compile(r"\b(?:not|no|never|don'?t|doesn'?t|hate|hates|can'?t stand|dislike|"
-                     r"rather not|anything but)\b[^,.;!?]*?(?=\bbut\b|[,.;!?]|$)", re.I)
-
-
+# "not into blood", "i hate cooking": up to four words after a denial are not interests;
+# "and", "but" and "i" start a new thought ("i'm not sure what i want i like cars")
+_DENIAL = re.compile(r"\b(?:not|never|don'?t|doesn'?t|hate|hates|can'?t stand|dislike|"
+                     r"rather not|anything but)\b(?:\s+(?!(?:and|but|i|i'm|im)\b)[\w'-]+){0,4}",
+                     re.I)
 _STOP = frozenset("a an the to of and or my me i im i'm with at in on for is are am be it "
                   "its do doing did like love really want wanna would just so".split())
 
 
-def _light(word: str) -> str:
-    """A light stem: plurals and -ing/-ed off, a final e dropped, so "baking", "bakes" and
-    "bake" meet while "animals" and "animator" stay apart (a full stemmer joins them)."""
-    w = word
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
+def _plural(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _light(word: str, vocab: frozenset[str]) -> str:
+    """A light stem: plurals and -ing/-ed off, so "baking", "bakes" and "bake" meet while
+    "animals" and "animator" stay apart (a full stemmer joins them). A final e comes back
+    when the catalog has that word ("caring" -> "care", never "car")."""
+    w = _plural(word)
     for end in ("ing", "ed"):
         if len(w) > len(end) + 2 and w.endswith(end):
             w = w[:-len(end)]
             if len(w) > 2 and w[-1] == w[-2] and w[-1] in "bdgnprt":
                 w = w[:-1]  # cutting -> cut
+            elif w + "e" in vocab:
+                w += "e"
             break
-    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+    return w
 
 
-def _tokens(text: str) -> list[str]:
-    return [_light(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
             if w not in _STOP]
 
 
@@ -92,8 +106,9 @@ class CareerMatcher:
                     texts.append(item)
                     owners.append(i)
                     kinds.append(kind)
-        phrases = [_Phrase(tuple(_tokens(x)), o, k, x)
-                   for o, k, x in zip(owners, kinds, texts, strict=True) if _tokens(x)]
+        self._vocab = frozenset(_plural(w) for x in texts for w in _words(x))
+        phrases = [_Phrase(tuple(self._tokens(x)), o, k, x)
+                   for o, k, x in zip(owners, kinds, texts, strict=True) if self._tokens(x)]
         # a stemmed phrase several programs share ("cars", "metal") says less about each
         share: dict[tuple[str, ...], set[int]] = {}
         for ph in phrases:
@@ -127,8 +142,11 @@ class CareerMatcher:
                         pass  # a read-only folder: embed again next time
         return self._vectors
 
+    def _tokens(self, text: str) -> list[str]:
+        return [_light(w, self._vocab) for w in _words(text)]
+
     def _by_words(self, text: str) -> dict[int, tuple[float, list[str]]]:
-        tokens = _tokens(text)
+        tokens = self._tokens(text)
         found: dict[int, tuple[float, list[str]]] = {}
         best: dict[tuple[int, tuple[str, ...]], _Phrase] = {}
         for ph in self._phrases:
@@ -146,7 +164,8 @@ class CareerMatcher:
         return found
 
     def match(self, text: str, limit: int = 3) -> CareerMatch:
-        interests = _THE_STUDENT.sub(" ", _DENIAL.sub(" ", self.catalog.phrases.normalised(text)))
+        plain = self.catalog.phrases.normalised(text.replace("’", "'"))
+        interests = _THE_STUDENT.sub(" ", _DENIAL.sub(" ", plain))
         words = self._by_words(interests)
         meaning = np.zeros(len(self.programs), dtype=np.float32)
         nearest: dict[int, str] = {}
@@ -189,26 +208,15 @@ class CareerMatcher:
 
     def _sectors(self, text: str, programs: tuple[ProgramMatch, ...]) -> tuple:
         cat = self.catalog
-        out: dict[str, SectorMatch] = {}
-        for m in programs:
-            for sid in m.program.sectors:
-                out.setdefault(sid, SectorMatch(sid, cat.sectors[sid].name,
-                                                f"Related to {m.program.name}."))
+        # a sector of a far weaker match ("grooming" -> Animal Science, under "hair and
+        # nails" -> Cosmetology) is not what the student asked about
+        strong = [m for m in programs if m.score >= SECTOR_SHARE * programs[0].score]
+        out = related_sectors(cat, strong)
         if not programs:  # no program: the sector's own keywords, as before
             for sid, hits in match_interests(text, cat.sectors):
                 out.setdefault(sid, SectorMatch(sid, cat.sectors[sid].name,
                                                 f"You mentioned {_listed(hits)}."))
         return tuple(out.values())
-
-def offering_rows(catalog, programs) -> tuple:
-    """District catalog rows offering a matched program, then rows in a matched sector."""
-    rows = catalog.districts.pathways
-    names = [m.program.name.lower() for m in programs]
-    sectors = [s for m in programs for s in m.program.sectors]
-    by_name = [r for r in rows if any(n in r.pathway_name.lower() for n in names)]
-    by_sector = sorted((r for r in rows if r.sector in sectors and r not in by_name),
-                       key=lambda r: sectors.index(r.sector))
-    return tuple(by_name + by_sector)
 
 
 def _listed(words: list[str]) -> str:

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.careers.matcher import offering_rows
-from advisor.careers.result import ProgramMatch, SectorMatch, district_row
+from advisor.careers.result import (
+    ProgramMatch,
+    SectorMatch,
+    district_row,
+    offering_rows,
+    related_sectors,
+)
 
 _RANK_WEIGHT = (3, 2, 1)  # a type's place in the student's top three, or in a code
 
@@ -59,9 +64,12 @@ def score_quiz(catalog, answers, limit: int = 5) -> QuizResult:
     scores = {t: 0 for t in "RIASEC"}
     for item in quiz.items:
         scores[item.type] += ratings[item.id]
-    order = "RIASEC"
-    top = tuple(sorted(scores, key=lambda t: (-scores[t], order.index(t)))[:3])
-    weight = dict(zip(top, _RANK_WEIGHT, strict=True))
+    ranked = sorted("RIASEC", key=lambda t: -scores[t])
+    # a type tied with the first one left out is not "top": no tie is broken by letter order
+    top = tuple(t for t in ranked[:3] if scores[t] > scores[ranked[3]])
+    tied = [t for t in ranked if t not in top and scores[t] == scores[ranked[len(top)]]] \
+        if len(top) < 3 else []
+    weight = dict(zip(top, _RANK_WEIGHT, strict=False))
     scored = []
     for p in catalog.programs.programs:
         code = p.riasec.code
@@ -80,14 +88,15 @@ def score_quiz(catalog, answers, limit: int = 5) -> QuizResult:
                f"work: {judged} is {p.riasec.code}."
                + (f" {p.only_text}" if p.chapter74_only else ""))
         programs.append(ProgramMatch(program=p, cluster=cluster, score=float(fit), why=why))
-    sectors: dict[str, SectorMatch] = {}
-    for m in programs:
-        for sid in m.program.sectors:
-            sectors.setdefault(sid, SectorMatch(sid, catalog.sectors[sid].name,
-                                                f"Related to {m.program.name}."))
-    summary = "Your strongest interests: " + "; ".join(
+    sectors = related_sectors(catalog, programs)
+    summary = ("Your strongest interests: " + "; ".join(
         f"{names[t]} ({scores[t]} of {5 * _per_type(quiz, t)}"
-        f"): {quiz.types[t].says}" for t in top) + "."
+        f"): {quiz.types[t].says}" for t in top) + "." if top else
+        "No interest type stands out from your answers.")
+    if tied:
+        summary += (" " + ", ".join(names[t] for t in tied) + " scored the same"
+                    f" ({scores[tied[0]]}), so none of them is ranked; answering more "
+                    "strongly, or telling us what you like, narrows it down.")
     return QuizResult(scores=scores, top=top, programs=tuple(programs),
                       sectors=tuple(sectors.values()), summary=summary,
                       district_pathways=offering_rows(catalog, programs))

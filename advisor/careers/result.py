@@ -53,3 +53,36 @@ def district_row(row) -> dict:
     out = row.model_dump(exclude={"file"})
     out["grades"] = list(row.grades) if row.grades else None
     return out
+
+
+NEXT_STEP = ("Next step: ask your school counselor which of these your school offers, or "
+             "contact the regional technical high school that serves your town.")
+
+
+def related_sectors(catalog, programs) -> dict[str, SectorMatch]:
+    """The ICP sectors related to matched programs, in the programs' order."""
+    out: dict[str, SectorMatch] = {}
+    for m in programs:
+        for sid in m.program.sectors:
+            out.setdefault(sid, SectorMatch(sid, catalog.sectors[sid].name,
+                                            f"Related to {m.program.name}."))
+    return out
+
+
+def row_programs(row, programs) -> list:
+    """The Chapter 74 programs a district row offers: the program's name in its title or
+    courses ("Automotive Technology"; "Intro to Welding" names none)."""
+    text = " ".join([row.pathway_name, *row.course_sequence]).lower()
+    return [p for p in programs if p.name.lower() in text]
+
+
+def offering_rows(catalog, matches) -> tuple:
+    """District catalog rows offering a matched program, then rows in a related sector."""
+    rows = catalog.districts.pathways
+    ids = {m.program.id for m in matches}
+    sectors = [s for m in matches for s in m.program.sectors]
+    by_name = [r for r in rows
+               if any(p.id in ids for p in row_programs(r, catalog.programs.programs))]
+    by_sector = sorted((r for r in rows if r.sector in sectors and r not in by_name),
+                       key=lambda r: sectors.index(r.sector))
+    return tuple(by_name + by_sector)

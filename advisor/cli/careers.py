@@ -44,5 +44,6 @@ def print_matches(programs, sectors, rows=()) -> None:
     for r in rows[:5]:
         label = " (SAMPLE DATA, a fictional district)" if r.sample else ""
         print(f"- {r.pathway_name} ({r.type}) at {r.school}, {r.district}{label}")
-    print("Next step: ask your school counselor, or visit the regional technical school that "
-          "serves your town.")
+    from advisor.careers.result import NEXT_STEP
+
+    print(NEXT_STEP)

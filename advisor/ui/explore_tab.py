@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import gradio as gr
 
+from advisor.careers.result import row_programs
 from advisor.catalog import PATHWAY_IDS
 
 COLUMNS = ["School", "Pathway", "Type", "Sector", "Program", "Grades", "College credits",
            "Cost to family ($)", "Courses", "Contact"]
-
-
-def row_programs(row, programs) -> list:
-    """The Chapter 74 programs a district row offers, by the program's name in its title
-    or courses ("Automotive Technology", "Intro to Welding" does not name one)."""
-    text = " ".join([row.pathway_name, *row.course_sequence]).lower()
-    return [p for p in programs if p.name.lower() in text]
 
 
 def build_explore_tab(advisor) -> None:

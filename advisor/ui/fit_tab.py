@@ -10,6 +10,7 @@ import pandas as pd
 
 from advisor.assistant import MAX_MESSAGE
 from advisor.careers.quiz import QuizAnswersError, score_quiz
+from advisor.careers.result import NEXT_STEP
 
 
 def render_matches(programs, sectors, rows=(), lead: str = "") -> str:
@@ -32,13 +33,15 @@ def render_matches(programs, sectors, rows=(), lead: str = "") -> str:
             f"- {r.pathway_name} ({r.type}) at {r.school}, "
             f"{r.district}" + (" (SAMPLE DATA, a fictional district)"
                                             if r.sample else "") for r in rows[:5]))
-    out.append("_Next step: ask your school counselor which of these your school offers, or "
-               "contact the regional technical high school that serves your town._")
+    out.append(f"_{NEXT_STEP}_")
     return "\n\n".join(out)
 
 
 def build_fit_tab(advisor) -> None:
     quiz = advisor.catalog.quiz
+    if quiz is None or not advisor.catalog.programs.programs:
+        gr.Markdown("The catalog has no quiz or programs (`quiz.yaml`, `programs.yaml`).")
+        return
     gr.Markdown("Rate each statement from 1 (not at all like me) to 5 (very much like me). "
                 f"There are {len(quiz.items)}; it takes about three minutes. Or just tell us "
                 "what you like below.")
