@@ -47,6 +47,15 @@ def test_plan_form_and_pdf(app_url, tmp_path):
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Pathway check: Chapter 74" in text and "needs 50 more" in text
     assert len(PdfReader(pdf).pages) == 1
+    # every pathway at once: a table closest first, and the checks in the PDF
+    table, every = client.predict("all", "2", "1", "60", "", "", "", "", True, "", "yes", None,
+                                  api_name="/check_plan")
+    assert "All pathways, closest first" in table
+    assert all(name in table for name in ("Chapter 74", "Career Connections", "Early College",
+                                          "MassCore", "Innovation Career Pathways"))
+    assert "40 internship or capstone hours" in table
+    pages = " ".join(page.extract_text() for page in PdfReader(every).pages)
+    assert "Innovation Career Pathways" in pages and "Early College" in pages
 
 
 def test_explorer_filters_the_sample_catalog(app_url):

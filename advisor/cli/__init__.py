@@ -15,6 +15,8 @@ COMMANDS = {
     "quiz": quiz,
     "check": SimpleNamespace(__doc__="Check a plan against a pathway's exact criteria.",
                              configure=rules.configure_check, run=rules.run_check),
+    "match": SimpleNamespace(__doc__="Check one plan against every pathway, closest first.",
+                             configure=rules.configure_match, run=rules.run_match),
     "requirements": SimpleNamespace(__doc__="List a pathway's criteria with their sources.",
                                     configure=rules.configure_requirements,
                                     run=rules.run_requirements),

@@ -16,6 +16,11 @@ def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true")
 
 
+def configure_match(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
+    parser.add_argument("--json", action="store_true")
+
+
 def configure_requirements(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pathway", choices=PATHWAYS)
     parser.add_argument("--json", action="store_true")
@@ -38,6 +43,26 @@ def run_check(args: argparse.Namespace) -> int:
         emit(result.contract())
     else:
         print(render_check(result))
+    return 0
+
+
+def run_match(args: argparse.Namespace) -> int:
+    from advisor.catalog import CatalogError
+    from advisor.plan import PlanError, read_plan
+    from advisor.rules import match
+    from advisor.rules.match import missing
+
+    try:
+        found = match(read_plan(args.plan), _catalog(args))
+    except (PlanError, CatalogError) as exc:
+        return fail(str(exc), args.json)
+    if args.json:
+        emit(found.contract())
+        return 0
+    by_id = {c.pathway: c for c in found.checks}
+    print("Closest first:")
+    for n, pid in enumerate(found.ranked, 1):
+        print(f"{n}. {pid}: {by_id[pid].verdict.upper()} (missing: {missing(by_id[pid])})")
     return 0
 
 

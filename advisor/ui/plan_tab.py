@@ -12,8 +12,11 @@ from advisor.answers.common import cite
 from advisor.catalog import PATHWAY_IDS
 from advisor.plan import PlanError, read_plan
 from advisor.render.pdf import blocks_pdf
-from advisor.rules import check
+from advisor.rules import check, match
+from advisor.rules.match import missing
 from advisor.stated import StatedFacts
+
+ALL = "all"  # the pathway choice that checks every pathway at once
 
 
 def render_check(result, name: str, notes=()) -> str:
@@ -23,6 +26,16 @@ def render_check(result, name: str, notes=()) -> str:
         lines.append(f"| `{c.id}` | **{c.status}** | {c.detail} | {c.source.source}: "
                      f"“{c.source.quote}” |")
     lines += [f"\n> Note: {n.text}" for n in notes]
+    return "\n".join(lines)
+
+
+def render_match(found, names: dict[str, str]) -> str:
+    """Every pathway, closest first: its verdict and what is missing."""
+    by_id = {c.pathway: c for c in found.checks}
+    lines = ["### All pathways, closest first", "", "| pathway | verdict | what is missing |",
+             "|---|---|---|"]
+    lines += [f"| {names[pid]} | **{by_id[pid].verdict}** | {missing(by_id[pid])} |"
+              for pid in found.ranked]
     return "\n".join(lines)
 
 
@@ -58,8 +71,8 @@ def form_facts(tech, college, internship, capstone, coop, immersive, credits, ge
 
 def build_plan_tab(advisor) -> None:
     names = {p: advisor.types[p].name for p in PATHWAY_IDS}
-    pathway = gr.Dropdown([(names[p], p) for p in PATHWAY_IDS], value="icp", label="Pathway",
-                          elem_id="plan-pathway")
+    pathway = gr.Dropdown([(names[p], p) for p in PATHWAY_IDS] + [("All pathways", ALL)],
+                          value="icp", label="Pathway", elem_id="plan-pathway")
     gr.Markdown("Leave a field empty when you don't know it: it will show as *unknown*.")
 
     def number(label: str, elem_id: str | None = None):
@@ -92,6 +105,12 @@ def build_plan_tab(advisor) -> None:
                 t, c, i, cap, co, imm, cr, g, creds, my).to_plan()
         except (PlanError, ValueError) as exc:
             return f"**The plan could not be read:** {exc}", None
+        if p == ALL:
+            found = match(plan, advisor.catalog_dir)
+            path = Path(tempfile.mkdtemp(prefix="advisor-check-")) / "pathway-check-all.pdf"
+            by_id = {c.pathway: c for c in found.checks}
+            return render_match(found, names), str(blocks_pdf(
+                [CheckBlock(by_id[pid], names[pid]) for pid in found.ranked], path))
         out = check(p, plan, advisor.catalog_dir)
         notes = [Note(n.text, cite(n), n.conflict) for n in advisor.types[p].notes]
         path = Path(tempfile.mkdtemp(prefix="advisor-check-")) / f"pathway-check-{p}.pdf"
