@@ -48,12 +48,18 @@ class Advisor:
 
     @property
     def matcher(self):
-        """Career words to programs and sectors; the model loads on first use."""
+        """Career words to programs and sectors; the model loads on first use. It needs the
+        embedding model only, never the index: `careers` works with no store to open."""
         if self._matcher is None:
             from advisor.careers.matcher import CareerMatcher
+            from advisor.embedding import shared_embeddings
 
-            self._matcher = CareerMatcher(self.catalog,
-                                          lambda texts: self.searcher.embeddings.encode(texts),
+            def embed(texts):
+                model = self._searcher.embeddings if self._searcher is not None else \
+                    shared_embeddings(self.settings.model_dir)
+                return model.encode(texts)
+
+            self._matcher = CareerMatcher(self.catalog, embed,
                                           cache_dir=self.settings.db.parent / "careers")
         return self._matcher
 

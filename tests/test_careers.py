@@ -99,21 +99,26 @@ def test_every_cluster_has_a_program():
     assert {p.cluster for p in cat.programs.programs} == {c.id for c in cat.programs.clusters}
 
 
-@pytest.mark.parametrize(("old", "new", "named"), [
-    ("cluster: transportation\n", "cluster: transportaton\n", "key 'cluster'"),
-    ("sectors:\n  - clean-energy\n", "sectors:\n  - clean-enrgy\n", "key 'sectors'"),
-    ("    code: RCI\n", "    code: RXI\n", "riasec.code"),
-    ("  occupations:\n", "  ocupations:\n", "ocupations"),
+@pytest.mark.parametrize(("file", "old", "new", "named"), [
+    ("programs.yaml", "cluster: transportation\n", "cluster: transportaton\n", "key 'cluster'"),
+    ("programs.yaml", "sectors:\n  - clean-energy\n", "sectors:\n  - clean-enrgy\n",
+     "key 'sectors'"),
+    ("programs.yaml", "    code: RCI\n", "    code: RXI\n", "riasec.code"),
+    ("programs.yaml", "  occupations:\n", "  ocupations:\n", "ocupations"),
+    ("quiz.yaml", "type: R, text: \"I like using power", "type: X, text: \"I like using power",
+     "items.1.type"),
+    ("quiz.yaml", "  5: Very much like me\n", "", "scale"),
 ])
-def test_a_typo_in_programs_yaml_is_refused_naming_the_key(tmp_path, old, new, named):
+def test_a_typo_in_the_careers_catalog_is_refused_naming_the_key(tmp_path, file, old, new,
+                                                                  named):
     folder = tmp_path / "catalog"
     shutil.copytree(CATALOG, folder)
-    text = (folder / "programs.yaml").read_text()
+    text = (folder / file).read_text()
     assert old in text
-    (folder / "programs.yaml").write_text(text.replace(old, new, 1))
+    (folder / file).write_text(text.replace(old, new, 1))
     with pytest.raises(CatalogError) as err:
         load_catalog(folder)
-    assert "programs.yaml" in str(err.value) and named in str(err.value)
+    assert file in str(err.value) and named in str(err.value)
 
 
 def test_the_quiz_scores_and_explains_a_profile():
@@ -162,6 +167,13 @@ def test_careers_command_prints_the_contract(tmp_path):
     assert top["name"] == "Culinary Arts" and top["cluster"] == "Hospitality & Tourism"
     assert set(top) >= {"id", "name", "cluster", "chapter74_only", "sectors", "why", "source"}
     assert set(top["source"]) == {"source", "quote"}
+    # matching needs the model, never the index: an unreachable Chroma server is no matter
+    from conftest import cli_env
+
+    offline = run_cli("-m", "advisor", "careers", "I want to be a chef", "--json",
+                      env=cli_env(ADVISOR_CHROMA_URL="http://127.0.0.1:9"))
+    assert offline.returncode == 0, offline.stderr
+    assert json.loads(offline.stdout)["programs"][0]["name"] == "Culinary Arts"
 
 
 def test_quiz_command_lists_items_and_scores_answers(tmp_path):
@@ -213,18 +225,3 @@ def advisor_app(tmp_path_factory, embeddings):
 
     settings = indexed_copy(tmp_path_factory.mktemp("careers"), embeddings)
     return Advisor(settings, searcher=Searcher(settings, embeddings=embeddings))
-
-
-@pytest.mark.parametrize(("old", "new", "named"), [
-    ("type: R, text: \"I like using power", "type: X, text: \"I like using power", "items.1.type"),
-    ("  5: Very much like me\n", "", "scale"),
-])
-def test_a_typo_in_quiz_yaml_is_refused_naming_the_key(tmp_path, old, new, named):
-    folder = tmp_path / "catalog"
-    shutil.copytree(CATALOG, folder)
-    text = (folder / "quiz.yaml").read_text()
-    assert old in text
-    (folder / "quiz.yaml").write_text(text.replace(old, new, 1))
-    with pytest.raises(CatalogError) as err:
-        load_catalog(folder)
-    assert "quiz.yaml" in str(err.value) and named in str(err.value)

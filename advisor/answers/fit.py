@@ -8,12 +8,11 @@ from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Cite, Lead, Line
 from advisor.answers.common import cite
 from advisor.answers.passages import passages
-from advisor.careers.result import NEXT_STEP
+from advisor.careers.result import NEXT_STEP, describe_row
 
 
 def _row_line(row) -> Line:
-    label = " (SAMPLE DATA, a fictional district)" if row.sample else ""
-    return Line(f"{row.pathway_name} ({row.type}) at {row.school}, {row.district}{label}")
+    return Line(describe_row(row))
 
 
 def _wanted(goals: str, text: str) -> bool:
@@ -45,7 +44,7 @@ def _by_programs(question, knowledge) -> list:
         return []
     top = found.programs[0]
     names = " or ".join(m.program.name for m in found.programs[:2])
-    blocks: list = [Lead(f"{names} fits what you said.", (_program_cite(top.program),))]
+    blocks: list = [Lead(f"{names} fits what you said.", (cite(top.program),))]
     lines = []
     for m in found.programs:
         p = m.program
@@ -54,17 +53,13 @@ def _by_programs(question, knowledge) -> list:
         sectors = [knowledge.catalog.sectors[s].name for s in p.sectors]
         facts.append("related Innovation Career Pathways sector: " + ", ".join(sectors)
                      if sectors else "no related Innovation Career Pathways sector")
-        lines.append(Line(f"{p.name} ({'; '.join(facts)}). {m.why}", (_program_cite(p),)))
+        lines.append(Line(f"{p.name} ({'; '.join(facts)}). {m.why}", (cite(p),)))
     blocks.append(Bullets(lines))
     if found.district_pathways:
         blocks.append(Bullets([_row_line(r) for r in found.district_pathways[:5]],
                               "Pathways in the district catalog:"))
     blocks.append(Lead(NEXT_STEP))
     return blocks
-
-
-def _program_cite(p) -> Cite:
-    return Cite(p.source, p.quote)
 
 
 @answers("fit")

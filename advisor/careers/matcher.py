@@ -68,8 +68,7 @@ def _light(word: str, vocab: frozenset[str]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
-            if w not in _STOP]
+    return [w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower()) if w not in _STOP]
 
 
 # "my kid wants to work": the student, not an interest in children
@@ -107,8 +106,9 @@ class CareerMatcher:
                     owners.append(i)
                     kinds.append(kind)
         self._vocab = frozenset(_plural(w) for x in texts for w in _words(x))
-        phrases = [_Phrase(tuple(self._tokens(x)), o, k, x)
-                   for o, k, x in zip(owners, kinds, texts, strict=True) if self._tokens(x)]
+        phrases = [_Phrase(tuple(toks), o, k, x)
+                   for o, k, x in zip(owners, kinds, texts, strict=True)
+                   if (toks := self._tokens(x))]
         # a stemmed phrase several programs share ("cars", "metal") says less about each
         share: dict[tuple[str, ...], set[int]] = {}
         for ph in phrases:
@@ -164,7 +164,7 @@ class CareerMatcher:
         return found
 
     def match(self, text: str, limit: int = 3) -> CareerMatch:
-        plain = self.catalog.phrases.normalised(text.replace("’", "'"))
+        plain = self.catalog.phrases.normalised(text.replace("’", "'"))  # a phone's apostrophe
         interests = _THE_STUDENT.sub(" ", _DENIAL.sub(" ", plain))
         words = self._by_words(interests)
         meaning = np.zeros(len(self.programs), dtype=np.float32)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,6 @@ class CareerMatch:
     programs: tuple[ProgramMatch, ...] = ()
     sectors: tuple[SectorMatch, ...] = ()
     district_pathways: tuple = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def found(self) -> bool:
@@ -47,6 +46,12 @@ class CareerMatch:
         return {"programs": [p.contract() for p in self.programs],
                 "sectors": [s.contract() for s in self.sectors],
                 "district_pathways": [district_row(r) for r in self.district_pathways]}
+
+
+def describe_row(row) -> str:
+    """A district row in one line, labelled when it comes from a sample file."""
+    label = " (SAMPLE DATA, a fictional district)" if row.sample else ""
+    return f"{row.pathway_name} ({row.type}) at {row.school}, {row.district}{label}"
 
 
 def district_row(row) -> dict:

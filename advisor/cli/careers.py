@@ -41,9 +41,8 @@ def print_matches(programs, sectors, rows=()) -> None:
     if sectors:
         print("Innovation Career Pathways sectors: " + "; ".join(
             f"{s.name} ({s.why})" for s in sectors))
-    for r in rows[:5]:
-        label = " (SAMPLE DATA, a fictional district)" if r.sample else ""
-        print(f"- {r.pathway_name} ({r.type}) at {r.school}, {r.district}{label}")
-    from advisor.careers.result import NEXT_STEP
+    from advisor.careers.result import NEXT_STEP, describe_row
 
+    for r in rows[:5]:
+        print(f"- {describe_row(r)}")
     print(NEXT_STEP)

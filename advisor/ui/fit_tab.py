@@ -10,7 +10,7 @@ import pandas as pd
 
 from advisor.assistant import MAX_MESSAGE
 from advisor.careers.quiz import QuizAnswersError, score_quiz
-from advisor.careers.result import NEXT_STEP
+from advisor.careers.result import NEXT_STEP, describe_row
 
 
 def render_matches(programs, sectors, rows=(), lead: str = "") -> str:
@@ -30,9 +30,7 @@ def render_matches(programs, sectors, rows=(), lead: str = "") -> str:
             f"{s.name} ({s.why})" for s in sectors))
     if rows:
         out.append("**Pathways in the district catalog:**\n" + "\n".join(
-            f"- {r.pathway_name} ({r.type}) at {r.school}, "
-            f"{r.district}" + (" (SAMPLE DATA, a fictional district)"
-                                            if r.sample else "") for r in rows[:5]))
+            f"- {describe_row(r)}" for r in rows[:5]))
     out.append(f"_{NEXT_STEP}_")
     return "\n\n".join(out)
 
