@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from advisor.catalog.language import _load
+from advisor.catalog.matching import spaced
 
 
 class Term(BaseModel):
@@ -29,15 +29,11 @@ def load_glossary(catalog_dir: Path) -> tuple[Term, ...]:
     return _load(path, "terms", Term) if path.exists() else ()
 
 
-def _norm(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
-
-
 def named_length(text: str, term: Term) -> int:
     """The length of the longest of the term's names found in `text`, 0 when none is."""
-    hay = _norm(text)
-    return max((len(_norm(n)) for n in (term.term, *term.aliases)
-                if len(_norm(n).strip()) >= 2 and _norm(n) in hay), default=0)
+    hay = spaced(text)
+    return max((len(spaced(n)) for n in (term.term, *term.aliases)
+                if len(spaced(n).strip()) >= 2 and spaced(n) in hay), default=0)
 
 
 def find_terms(text: str, terms: tuple[Term, ...]) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from advisor.catalog.matching import spaced
 from advisor.catalog.models import PathwayType
 
 PATHWAY_IDS = ("cte", "career-connections", "icp", "early-college", "masscore")
@@ -33,17 +34,13 @@ def load_pathways(catalog_dir: Path) -> dict[str, PathwayType]:
     return out
 
 
-def _norm(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
-
-
 def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:
     """Pathway ids named in `text`, in order of first mention (longest alias wins)."""
-    hay = _norm(text)
+    hay = spaced(text)
     found: dict[str, int] = {}
     for pid, p in pathways.items():
         for alias in sorted([p.name, *p.aliases], key=len, reverse=True):
-            name = _norm(alias)
+            name = spaced(alias)
             at = hay.find(name)
             while at >= 0:
                 # "a regular (not Chapter 74) high school", "not in a voc program"
