@@ -3,6 +3,7 @@
 Gradio itself reads GRADIO_SERVER_NAME and GRADIO_SERVER_PORT (default 127.0.0.1:7860).
 """
 
+import signal
 import sys
 
 import advisor  # noqa: F401  (offline switches first)
@@ -21,6 +22,9 @@ def main() -> None:
         app_advisor.searcher.search("warm up", k=1)  # load model and indexes before serving
     except StoreUnavailable as exc:  # serve anyway: rules work, search reconnects per request
         print(f"warning: {exc}; passage search will retry on each request", file=sys.stderr)
+    # A plain SIGTERM (systemd, docker stop, the tests) skips atexit: exit normally instead,
+    # so downloads made for users (advisor/ui/downloads.py) are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     demo = build_app(app_advisor)
     demo.queue(default_concurrency_limit=settings.ui_concurrency)
     demo.launch(

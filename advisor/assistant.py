@@ -14,7 +14,10 @@ from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note, Quotes
 from advisor.answers.knowledge import Knowledge, Passages, search_text
 from advisor.catalog.bundle import load_catalog
 from advisor.config import Settings
+from advisor.documents.dated import guidance_dates
+from advisor.handoff import build_handoff
 from advisor.render.markdown import render_markdown
+from advisor.render.stale import stale_notices
 from advisor.reply import Reply
 from advisor.store import StoreUnavailable
 from advisor.understand import understand, user_messages
@@ -136,7 +139,8 @@ class Advisor:
         blocks = _merge(answered)
         outage = next((p.outage for p in knowledge._cache.values() if p.outage), None)
         titles, urls = ({}, {}) if outage else self._titles_without_search()
-        rendered = render_markdown(blocks, titles, urls)
+        rendered = render_markdown(blocks, titles, urls,
+                                   guidance_dates(self.settings.knowledge_dir))
         first = questions[0]
         passages = next(iter(knowledge._cache.values()), Passages())
         reply = Reply(answer=rendered.answer, abstained=rendered.abstained,
@@ -144,6 +148,19 @@ class Advisor:
                       checks=[b.check.contract() for b in blocks if isinstance(b, CheckBlock)],
                       intent=first.kind, pathways=list(first.pathways),
                       passages=[h.model_dump() for h in passages.hits])
+        # after the answer, so its first line stays the direct answer
+        stale = stale_notices(reply.citations, self.settings.stale_days,
+                              self.catalog.phrases.stale)
+        reply.answer = "\n\n".join([reply.answer, *stale])
+        # A counselor's hand-off shows the guidance near the question even when the answer
+        # came from the rules alone (a plan check searches nothing).
+        if audience == "counselor" and not knowledge._cache:
+            passages = knowledge.passages(first)
+        # the last part was read with every earlier one, so its facts are the whole story
+        reply.handoff = build_handoff(
+            text, audience, questions[-1].facts,
+            [b.check for b in blocks if isinstance(b, CheckBlock)], passages.hits,
+            abstained=reply.abstained)
         if outage:
             reply.notice = (f"Searching the guidance is unavailable right now ({outage}). "
                             "Pathway rules and plan checks still work.")

@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     # users on 2 cores, two runs: limit 2 gave 1.10-1.26x the throughput of Gradio's
     # default 1; 16 gave 1.02-1.03x, its parallel model runs contending for the cores).
     ui_concurrency: int = Field(default_factory=lambda: max(2, os.cpu_count() or 2), ge=1)
+    # A roster bigger than this is checked up to here and the rest reported, not read:
+    # a hostile or mistaken upload cannot hold the app.
+    roster_max_rows: int = Field(10_000, ge=1)
+    # A guidance document last updated more than this many days ago is stale: `advisor
+    # sources` marks it and an answer quoting it says so. Two years: state pathway guidance
+    # (MassCore, DESE pathway pages) has been revised every few years.
+    stale_days: int = Field(730, ge=0)
     # Transcripts are written only when this is on (privacy by default).
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")

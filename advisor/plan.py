@@ -28,6 +28,9 @@ class Course(_Strict):
 class WorkBasedLearning(_Strict):
     kind: Literal["internship", "capstone", "co-op", "job-shadow", "other"] | None = None
     hours: Amount | None = None
+    # A kind the plan cannot rule in or out (a blank roster cell): it can leave a
+    # criterion unknown, never meet one.
+    possible: bool | None = None
 
 
 class MassCorePlan(_Strict):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
+
+from advisor.handoff import Handoff
 
 
 class Citation(BaseModel):
@@ -13,6 +17,7 @@ class Citation(BaseModel):
     section: str | None = None
     url: str | None = None
     quote: str
+    updated: date | None = None  # the source's own `updated` date; None when it has none
 
 
 class Reply(BaseModel):
@@ -25,6 +30,9 @@ class Reply(BaseModel):
     passages: list[dict] = Field(default_factory=list)
     notice: str | None = None
     kind: str | None = None  # the question kind that answered
+    # Built for every reply (the chat's counselor note works on any answer); `ask --json`
+    # shows it only where the contract asks for it.
+    handoff: Handoff | None = None
 
     def model_post_init(self, _) -> None:
         if self.kind is None:
@@ -32,6 +40,13 @@ class Reply(BaseModel):
 
     def contract(self) -> dict:
         return {"answer": self.answer, "abstained": self.abstained,
-                "citations": [c.model_dump(include={"n", "source", "title", "page", "quote"})
+                "citations": [c.model_dump(mode="json", include={"n", "source", "title", "page",
+                                                                 "quote", "updated"})
                               for c in self.citations],
-                "checks": self.checks}
+                "checks": self.checks, **self._handoff()}
+
+    def _handoff(self) -> dict:
+        """An abstained answer carries the hand-off; in the counselor view, any answer."""
+        h = self.handoff
+        shown = h is not None and (self.abstained or h.audience == "counselor")
+        return {"handoff": h.contract()} if shown else {}

@@ -130,7 +130,7 @@ def test_ask_cli_json_contract(advisor):
     assert set(out) == {"answer", "abstained", "citations", "checks"}
     assert out["abstained"] is False and out["citations"]
     for c in out["citations"]:
-        assert set(c) == {"n", "source", "title", "page", "quote"}
+        assert set(c) == {"n", "source", "title", "page", "quote", "updated"}
     proc = run_cli("-m", "advisor", "ask", "who won the super bowl", "--db", settings.db,
                    "--knowledge", settings.knowledge_dir, "--json")
     assert json.loads(proc.stdout)["abstained"] is True

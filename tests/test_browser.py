@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, app_env, indexed_copy
+from pypdf import PdfReader
 from servers import app_server
 
 pytestmark = pytest.mark.browser
@@ -58,6 +59,26 @@ def test_script_in_a_message_does_not_run(page):
                            timeout=60_000)
     page.wait_for_timeout(1000)
     assert page.evaluate("window.__pwned") is False
+
+
+def test_a_note_for_the_counselor_downloads(page, tmp_path):
+    page.get_by_role("tab", name="Ask").click()
+    page.get_by_label("family").check()
+    box = page.locator("#question textarea")
+    box.fill("who won the super bowl")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('#chat').innerText.includes('guess')",
+                           timeout=60_000)
+    page.locator("#counselor-note-button").click()
+    link = page.locator("#counselor-note a").first
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / "note.md"
+    download.value.save_as(target)
+    note = target.read_text()
+    assert "> who won the super bowl" in note and "Asked by: a parent or family member" in note
+    assert "Can you answer it, or tell me who can?" in note
 
 
 def test_check_a_plan_and_download_the_pdf(page, tmp_path):
@@ -147,3 +168,27 @@ def test_find_my_fit_at_phone_width(page):
     assert page.locator("#quiz-chart").is_visible()
     page.screenshot(path=str(ARTIFACTS / "phone-find-my-fit.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_upload_a_roster_and_download_the_pdf(page, tmp_path):
+    roster = tmp_path / "caseload.csv"
+    roster.write_text("student,internship_hours,capstone_hours,mycap\n"
+                      "Ana,120,0,yes\nBen,lots,0,no\nCy,30,0,yes\n")
+    page.get_by_role("tab", name="Check a roster").click()
+    page.locator("#roster-upload input[type=file]").set_input_files(str(roster))
+    page.wait_for_function(
+        "document.querySelector('#roster-summary').innerText.includes('students checked')",
+        timeout=60_000)
+    assert "2 students checked" in page.locator("#roster-summary").inner_text()
+    page.wait_for_function("(document.querySelector('#roster-problems') || {innerText: ''})"
+                           ".innerText.includes('is not a number')", timeout=30_000)
+    page.locator("#roster-pdf-button").click()
+    link = page.locator("#roster-pdf a").first
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / "roster.pdf"
+    download.value.save_as(target)
+    pages = [p.extract_text() for p in PdfReader(target).pages]
+    assert len(pages) == 2 and "Pathway check: Ana" in pages[0] and "Cy" in pages[1]
+    page.screenshot(path=str(ARTIFACTS / "tab-check-roster.png"), full_page=True)

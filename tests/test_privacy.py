@@ -34,11 +34,19 @@ def test_no_transcript_is_written_by_default(tmp_path, embeddings):
            "ADVISOR_CHATS_DIR": str(tmp_path / "chats")}
     (tmp_path / "tmp").mkdir()
     with app_server(tmp_path, env, cwd=work) as (url, _):
-        client = Client(url, verbose=False)
+        client = Client(url, verbose=False, download_files=False)
         history, _, _ = client.predict(f"{SECRET}: how many internship hours for ICP?", [],
                                        "family", api_name="/respond")
         assert SECRET in str(history[0]["content"])  # the message did reach the app
-    assert files_containing(tmp_path, SECRET) == []
+        # the answer's counselor hand-off is built too, and kept in memory only
+        assert files_containing(tmp_path, SECRET) == []
+        note = client.predict(api_name="/counselor_note")
+    # The note asked for is the one file written: in Gradio's cache, where it is served
+    # from without a second copy, and readable by its owner only.
+    written = files_containing(tmp_path, SECRET)
+    assert [p.name for p in written] == ["counselor-note.md"] and note
+    assert written[0].is_relative_to(tmp_path / "gradio-tmp")
+    assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
     assert not (tmp_path / "chats").exists()
 
 

@@ -28,8 +28,9 @@ def test_check_json_contract(tmp_path):
     assert by_id["icp.college_level"]["shortfall"]["amount"] == 1
     assert by_id["icp.mycap"]["status"] == "unknown"
     for c in out["criteria"]:
-        assert set(c) == {"id", "status", "requirement", "detail", "shortfall", "source"}
-        assert set(c["source"]) == {"source", "quote"}
+        assert set(c) == {"id", "status", "requirement", "detail", "shortfall", "source",
+                          "as_of"}
+        assert set(c["source"]) == {"source", "quote", "updated"}
     assert out["notes"]
 
 

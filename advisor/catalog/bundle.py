@@ -8,6 +8,7 @@ from pathlib import Path
 
 from advisor.catalog.districts import DistrictCatalog, load_districts
 from advisor.catalog.glossary import Term, load_glossary
+from advisor.catalog.handoff import HandoffWords, load_handoff_words
 from advisor.catalog.language import (
     Aspect,
     Kind,
@@ -40,6 +41,7 @@ class Catalog:
     lists: tuple[NamedList, ...] = ()
     programs: Programs | None = None
     quiz: Quiz | None = None
+    handoff: HandoffWords | None = None  # the counselor note's wording
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -83,4 +85,4 @@ def load_catalog(folder: Path) -> Catalog:
                    phrases=load_phrases(folder), glossary=glossary,
                    rulings=load_rulings(folder), lists=load_lists(folder),
                    programs=load_programs(folder, frozenset(sectors)),
-                   quiz=load_quiz(folder))
+                   quiz=load_quiz(folder), handoff=load_handoff_words(folder))

@@ -109,6 +109,41 @@ class Quoting(_Data):
     same_sense: tuple[tuple[str, ...], ...] = ()
 
 
+class Stale(_Data):
+    """The notice an answer gets when it quotes a source older than ADVISOR_STALE_DAYS."""
+
+    notice: str  # with {title}, {updated} and {age}
+    units: tuple[tuple[int, str, str], ...]  # (days, one, many), largest first
+
+    @field_validator("notice")
+    @classmethod
+    def _placeholders(cls, value):
+        try:
+            value.format(title="", updated="", age="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"unknown placeholder {exc}; use {{title}}, {{updated}}, "
+                             "{age}") from None
+        return value
+
+    @field_validator("units")
+    @classmethod
+    def _largest_first(cls, value):
+        sizes = [u[0] for u in value]
+        if not sizes or sizes != sorted(sizes, reverse=True) or sizes[-1] < 1:
+            raise ValueError("list units largest first, each at least 1 day")
+        return value
+
+    def age(self, days: int) -> str:
+        """`days` in the first unit it holds at least once: 730 -> "2 years"."""
+        size, one, many = next((u for u in self.units if days >= u[0]), self.units[-1])
+        count = days // size
+        return f"{count} {one if count == 1 else many}"
+
+    def text(self, title: str, updated, limit_days: int) -> str:
+        return self.notice.format(title=title, updated=updated.isoformat(),
+                                  age=self.age(limit_days))
+
+
 class Phrases(_Data):
     first_person: str
     student: str
@@ -127,6 +162,7 @@ class Phrases(_Data):
     quoting: Quoting
     wants: tuple[Want, ...]
     ask: tuple[Asker, ...]
+    stale: Stale
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
                      "request", "asks_need", "asks", "asks_what",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, field_validator
 
 
 class _Data(BaseModel):
@@ -27,6 +30,18 @@ class Criterion(Cited):
     id: str
     requirement: str
     rule: dict
+    # The date the rule is known to hold: the `updated` date of the guidance it cites, or,
+    # for an undated document, the day this project checked the rule against it.
+    as_of: date
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _calendar_date(cls, value):
+        # A number or a date-time is a typo, not a date; pydantic would read some as one.
+        written = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        if isinstance(value, datetime) or not (isinstance(value, date) or written):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return value
 
 
 class PathwayType(_Data):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from types import SimpleNamespace
 
-from advisor.cli import ask, careers, quiz, rules, search
+from advisor.cli import ask, careers, quiz, roster, rules, search, sources
 from advisor.cli.common import add_index_flags
 
 COMMANDS = {
@@ -17,9 +17,11 @@ COMMANDS = {
                              configure=rules.configure_check, run=rules.run_check),
     "match": SimpleNamespace(__doc__="Check one plan against every pathway, closest first.",
                              configure=rules.configure_match, run=rules.run_match),
+    "roster": roster,
     "requirements": SimpleNamespace(__doc__="List a pathway's criteria with their sources.",
                                     configure=rules.configure_requirements,
                                     run=rules.run_requirements),
+    "sources": sources,
 }
 
 

@@ -52,5 +52,6 @@ def run(args: argparse.Namespace) -> int:
     print(reply.answer)
     for c in reply.citations:
         where = f", page {c.page}" if c.page else (f", {c.section}" if c.section else "")
-        print(f"[{c.n}] {c.title} ({c.source}{where}): “{c.quote}”")
+        updated = f"updated {c.updated.isoformat()}" if c.updated else "undated"
+        print(f"[{c.n}] {c.title} ({c.source}{where}; {updated}): “{c.quote}”")
     return 0

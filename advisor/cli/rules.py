@@ -79,7 +79,8 @@ def run_requirements(args: argparse.Namespace) -> int:
         return 0
     print(f"{spec['name']} ({spec['pathway']})\n{spec['description']}\n")
     for c in spec["criteria"]:
-        print(f"- {c['id']}: {c['requirement']}\n    {c['source']['source']}: "
+        print(f"- {c['id']}: {c['requirement']} (as of {c['as_of']})\n    "
+              f"{c['source']['source']} (updated {c['source']['updated'] or 'undated'}): "
               f"“{c['source']['quote']}”")
     for n in spec["notes"]:
         print(f"Note: {n}")
@@ -98,6 +99,8 @@ def render_check(result) -> str:
         lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths, strict=True)))
     lines.append("")
     for c in result.criteria:
-        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source}: “{c.source.quote}”")
+        updated = c.source.updated.isoformat() if c.source.updated else "undated"
+        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source} (updated {updated}): "
+                     f"“{c.source.quote}”")
     lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)

@@ -23,6 +23,16 @@ def source_id(path: Path, knowledge_dir: Path) -> str:
     return path.resolve().relative_to(knowledge_dir.resolve()).as_posix()
 
 
+def guidance_files(knowledge_dir: Path) -> list[Path]:
+    """The source files under knowledge/guidance (hidden files and folders left out)."""
+    root = knowledge_dir / "guidance"
+    if not root.is_dir():
+        raise FileNotFoundError(f"no guidance folder at {root}")
+    return sorted(p for p in root.rglob("*")
+                  if p.is_file() and p.suffix.lower() in SUPPORTED
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
 def default_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
 
@@ -63,4 +73,5 @@ def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
     return source
 
 
-__all__ = ["LoadError", "Source", "SUPPORTED", "load", "file_sha256", "source_id"]
+__all__ = ["LoadError", "Source", "SUPPORTED", "load", "file_sha256", "guidance_files",
+           "source_id"]

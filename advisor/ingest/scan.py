@@ -1,16 +1,11 @@
-"""Which files under knowledge/guidance are sources."""
+"""Which files under knowledge/guidance are sources.
+
+The listing lives in `advisor.documents` so that commands which only read the files
+(`advisor sources`, plan checks) need not import the index and the model with this package.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from advisor.documents import guidance_files
 
-from advisor.documents import SUPPORTED
-
-
-def guidance_files(knowledge_dir: Path) -> list[Path]:
-    root = knowledge_dir / "guidance"
-    if not root.is_dir():
-        raise FileNotFoundError(f"no guidance folder at {root}")
-    return sorted(p for p in root.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SUPPORTED
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+__all__ = ["guidance_files"]

@@ -25,9 +25,11 @@ VERDICT = {"meets": "meets", "does-not-meet": "does not yet meet",
 class Citer:
     """Numbers citations in order of first use; one number per (source, quote)."""
 
-    def __init__(self, titles: dict[str, str], urls: dict[str, str] | None = None):
+    def __init__(self, titles: dict[str, str], urls: dict[str, str] | None = None,
+                 dates: dict | None = None):
         self.titles = titles
         self.urls = urls or {}
+        self.dates = dates or {}  # source id -> its `updated` date (or None)
         self.items: list[Citation] = []
 
     def cite(self, c: Cite) -> str:
@@ -37,7 +39,8 @@ class Citer:
         n = len(self.items) + 1
         self.items.append(Citation(n=n, source=c.source, quote=c.quote, page=c.page,
                                    section=c.section, url=c.url or self.urls.get(c.source),
-                                   title=c.title or self.titles.get(c.source, c.source)))
+                                   title=c.title or self.titles.get(c.source, c.source),
+                                   updated=self.dates.get(c.source)))
         return f"[{n}]"
 
     def refs(self, cites) -> str:
@@ -81,8 +84,8 @@ def _cell(line, citer: Citer) -> str:
     return _with(line.text, citer.refs(line.cites)).replace("|", "/").replace("\n", " ")
 
 
-def render_markdown(blocks, titles=None, urls=None) -> Rendered:
-    citer = Citer(titles or {}, urls)
+def render_markdown(blocks, titles=None, urls=None, dates=None) -> Rendered:
+    citer = Citer(titles or {}, urls, dates)
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Abstain):

@@ -21,6 +21,11 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
+def _dated(source: str, updated) -> str:
+    """A source id with its own date, so a family sees how current each rule is."""
+    return f"{source}, {'updated ' + updated.isoformat() if updated else 'undated'}"
+
+
 def _check(pdf: FPDF, block: CheckBlock) -> None:
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, _latin1(f"Pathway check: {block.name}"), new_x="LMARGIN", new_y="NEXT")
@@ -34,7 +39,8 @@ def _check(pdf: FPDF, block: CheckBlock) -> None:
         pdf.set_font("Helvetica", "", 7.5)
         for c in block.check.criteria:
             table.row([c.id, c.status, _latin1(c.detail),
-                       _latin1(f'{c.source.source}: "{c.source.quote}"')])
+                       _latin1(f'{_dated(c.source.source, c.source.updated)}: '
+                               f'"{c.source.quote}"')])
     pdf.ln(2)
 
 
@@ -43,7 +49,10 @@ def _text(pdf: FPDF, text: str, size: float = 9, style: str = "") -> None:
     pdf.multi_cell(0, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
-def blocks_pdf(blocks, path: Path) -> Path:
+def blocks_pdf(blocks, path: Path, dates: dict | None = None) -> Path:
+    """`dates`: source id -> `updated` date, for the quotes and notes (a check's criteria
+    carry their own)."""
+    dates = dates or {}
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(True, margin=12)
     pdf.add_page()
@@ -57,14 +66,40 @@ def blocks_pdf(blocks, path: Path) -> Path:
                 _text(pdf, f"- {line.text}")
         elif isinstance(block, Quotes):
             for c in block.items:
-                _text(pdf, f'"{c.quote}" ({c.source})', 8.5)
+                _text(pdf, f'"{c.quote}" ({_dated(c.source, dates.get(c.source))})', 8.5)
         elif isinstance(block, Note):
-            where = f' ({block.cite.source}: "{block.cite.quote}")' if block.cite else ""
+            where = (f' ({_dated(block.cite.source, dates.get(block.cite.source))}: '
+                     f'"{block.cite.quote}")') if block.cite else ""
             _text(pdf, f"Note: {block.text}{where}", 7.5)
     pdf.ln(1)
     pdf.set_font("Helvetica", "I", 7)
     pdf.multi_cell(0, 3.5, "Prepared with Pathways Advisor from the plan as entered. A fact "
                    "the plan does not give is 'unknown', not 'unmet'. Confirm with the school "
                    "counselor.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def roster_pdf(students, names: dict[str, str], path: Path) -> Path:
+    """One page per student: each pathway's verdict and what is missing, closest first."""
+    from advisor.rules.match import closeness, missing
+
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(True, margin=12)
+    for s in students:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 15)
+        pdf.cell(0, 9, _latin1(f"Pathway check: {s.student}"), new_x="LMARGIN", new_y="NEXT")
+        _text(pdf, f"Roster row {s.row}. Every pathway, closest first.", 9, "I")
+        # Lines, not pdf.table: a table page took ~12 ms, too slow for a 1,000-row roster.
+        for c in sorted(s.checks, key=closeness):
+            pdf.ln(2)
+            _text(pdf, f"{names.get(c.pathway, c.pathway)}: {_VERDICT[c.verdict]}", 11, "B")
+            _text(pdf, f"What is missing: {missing(c)}", 9)
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "I", 7)
+        pdf.multi_cell(0, 3.5, "Prepared with Pathways Advisor from the roster as entered. A "
+                       "blank cell is 'unknown', not 'unmet'. Confirm with the school "
+                       "counselor.", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path

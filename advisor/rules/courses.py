@@ -23,7 +23,7 @@ def distinct(plan: Plan) -> list:
     return out
 
 
-def _unstated(course) -> bool:
+def unstated(course) -> bool:
     """A course only known to be possible (no name, field or type): never counts as met."""
     return course.name is None and not course.technical and not course.college_level \
         and course.field is None and course.sector is None
@@ -33,7 +33,7 @@ def course_count(plan: Plan, min: int, **_) -> Outcome:
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
     courses = distinct(plan)
-    known = sum(not _unstated(c) for c in courses)
+    known = sum(not unstated(c) for c in courses)
     if known < min <= len(courses):
         return Outcome.unknown(f"{fmt(known)} of {fmt(min)} distinct courses stated; the "
                                "plan does not list the rest.")

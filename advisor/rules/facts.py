@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.plan import Plan
+from advisor.rules.courses import unstated
 from advisor.rules.outcome import Outcome, fmt
 
 
@@ -34,7 +35,8 @@ def wbl_hours(plan: Plan, min: float, kinds: list[str], **_) -> Outcome:
     if items is None:
         return Outcome.unknown("The plan does not list work-based learning.")
     label = " or ".join(kinds)
-    counted = sum(w.hours for w in items if w.kind in kinds and w.hours is not None)
+    counted = sum(w.hours for w in items
+                  if w.kind in kinds and w.hours is not None and not w.possible)
     maybe = [w for w in items if (w.kind is None or (w.kind in kinds and w.hours is None))]
     other = sum(w.hours or 0 for w in items if w.kind is not None and w.kind not in kinds)
     extra = f" ({fmt(other)} hours of other kinds, e.g. job shadowing, do not count)" if other \
@@ -50,12 +52,18 @@ def wbl_any(plan: Plan, kinds: list[str], what: str, **_) -> Outcome:
     items = plan.work_based_learning
     if items is None:
         return Outcome.unknown("The plan does not list work-based learning.")
-    hits = [w.kind for w in items if w.kind in kinds and (w.hours is None or w.hours > 0)]
+    hits = [w.kind for w in items if w.kind in kinds and not w.possible
+            and (w.hours is None or w.hours > 0)]
     if hits:
         return Outcome("met", f"Has {what}: {', '.join(hits)}.")
     if any(w.kind is None for w in items):
         return Outcome.unknown("Some work-based learning does not give its kind.")
-    have = ", ".join(w.kind for w in items) or "none"
+    open_kinds = [w.kind for w in items if w.possible and w.kind in kinds]
+    if open_kinds:
+        return Outcome.unknown(f"The plan does not say whether the student has: "
+                               f"{', '.join(open_kinds)}.")
+    have = ", ".join(w.kind for w in items if not w.possible
+                     and (w.hours is None or w.hours > 0)) or "none"
     return Outcome("unmet", f"Needs {what}; the plan has: {have}.", what, 1)
 
 
@@ -65,16 +73,18 @@ def college_credits(plan: Plan, min: float, gened_only: bool = True, **_) -> Out
     credits = [(c.college_credits, c.gened_transfer) for c in plan.courses]
     counted = sum(n for n, g in credits if n and (g or not gened_only))
     excluded = sum(n for n, g in credits if n and g is False and gened_only)
-    unclear = any(n and g is None for n, g in credits) or any(
-        c.college_level and c.college_credits is None for c in plan.courses)
+    # A course may carry credits nobody stated: a college-level one, or one the plan only
+    # knows is possible (say "two technical courses" and the rest of the plan is open).
+    open_ended = any(c.college_credits is None and (c.college_level or (
+        c.college_level is None and unstated(c))) for c in plan.courses)
+    unclear = any(n and g is None for n, g in credits) or open_ended
     what = "GenEd transfer college credits" if gened_only else "college credits"
     extra = f" ({fmt(excluded)} credits outside the GenEd transfer block do not count)" \
         if excluded else ""
     result = Outcome.threshold(counted, min, what, extra)
     # Credits of unclear kind can only add what they are: 9 credits in all stay short of 12.
     possible = counted + sum(n for n, g in credits if n and g is None)
-    bounded = not any(c.college_level and c.college_credits is None for c in plan.courses)
-    if result.status == "unmet" and unclear and bounded and possible < min:
+    if result.status == "unmet" and unclear and not open_ended and possible < min:
         return Outcome("unmet", f"{fmt(possible)} of {fmt(min)} college credits even if all of "
                                 f"them count; needs {fmt(min - possible)} more", what,
                        min - possible)

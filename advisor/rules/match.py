@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.catalog import PATHWAY_IDS
-from advisor.rules.engine import check
+from advisor.rules.engine import check_all
 from advisor.rules.result import Check
 
 _VERDICT_ORDER = {"meets": 0, "needs-info": 1, "does-not-meet": 2}
@@ -31,7 +30,7 @@ def closeness(result: Check) -> tuple:
 
 
 def match(plan, catalog_dir: Path | None = None) -> Match:
-    checks = tuple(check(p, plan, catalog_dir) for p in PATHWAY_IDS)
+    checks = check_all(plan, catalog_dir)
     order = sorted(range(len(checks)), key=lambda i: (closeness(checks[i]), i))
     return Match(checks=checks, ranked=tuple(checks[i].pathway for i in order))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ class Shortfall(BaseModel):
 class SourceRef(BaseModel):
     source: str
     quote: str
+    updated: date | None = None  # the cited document's own date; None when it has none
 
 
 class CriterionResult(BaseModel):
@@ -25,6 +27,7 @@ class CriterionResult(BaseModel):
     requirement: str
     detail: str
     shortfall: Shortfall | None = None
+    as_of: date  # the date the catalog's criterion is known to hold (its `as_of`)
     source: SourceRef
 
 
@@ -35,7 +38,7 @@ class Check(BaseModel):
     notes: list[str] = []
 
     def contract(self) -> dict:
-        data = self.model_dump()
+        data = self.model_dump(mode="json")  # dates as YYYY-MM-DD
         for c in data["criteria"]:
             if c["shortfall"] and float(c["shortfall"]["amount"]).is_integer():
                 c["shortfall"]["amount"] = int(c["shortfall"]["amount"])

@@ -9,6 +9,7 @@ from advisor.ui.chat_tab import build_chat_tab
 from advisor.ui.explore_tab import build_explore_tab
 from advisor.ui.fit_tab import build_fit_tab
 from advisor.ui.plan_tab import build_plan_tab
+from advisor.ui.roster_tab import build_roster_tab
 from advisor.ui.search_tab import build_search_tab
 
 
@@ -25,6 +26,8 @@ def build_app(advisor) -> gr.Blocks:
             build_fit_tab(advisor)
         with gr.Tab("Check a plan"):
             build_plan_tab(advisor)
+        with gr.Tab("Check a roster"):
+            build_roster_tab(advisor)
         with gr.Tab("Explore pathways"):
             build_explore_tab(advisor)
         with gr.Tab("Search the guidance"):

@@ -7,6 +7,8 @@ import html
 import gradio as gr
 
 from advisor.assistant import MAX_MESSAGE
+from advisor.render.handoff import render_handoff
+from advisor.ui.downloads import private_download
 from advisor.ui.signin import effective_audience, parse_accounts, verify
 
 EXAMPLES = {
@@ -28,8 +30,10 @@ def render_sources(reply) -> str:
     for c in reply.citations:
         where = f"page {c.page}" if c.page else (c.section or "")
         link = f" · [open source]({c.url})" if c.url else ""
+        # undated said plainly: a counselor weighs an undated source differently
+        updated = f"updated {c.updated.isoformat()}" if c.updated else "undated"
         parts.append(f"**[{c.n}] {html.escape(c.title)}**  \n`{c.source}`"
-                     f"{' · ' + html.escape(where) if where else ''}{link}\n\n"
+                     f"{' · ' + html.escape(where) if where else ''} · {updated}{link}\n\n"
                      f"> {html.escape(c.quote)}")
     return "\n\n".join(parts)
 
@@ -66,6 +70,11 @@ def build_chat_tab(advisor, transcripts) -> None:
         with gr.Column(scale=2, min_width=260):
             sources = gr.Markdown("_Sources for each answer appear here._", label="Sources",
                                   elem_id="sources")
+            note_button = gr.Button("Prepare a note for my counselor",
+                                    elem_id="counselor-note-button")
+            note_file = gr.File(label="Note for my counselor (Markdown)", elem_id="counselor-note")
+    # The last answer's hand-off, kept in this browser session's server memory only.
+    last = gr.State(None)
     gr.Examples([[q] for qs in EXAMPLES.values() for q in qs], inputs=[box],
                 label="Example questions")
 
@@ -78,7 +87,21 @@ def build_chat_tab(advisor, transcripts) -> None:
         transcripts.record(getattr(request, "session_hash", None) or "", who, said, reply)
         history += [{"role": "user", "content": said},
                     {"role": "assistant", "content": answer}]
-        return history, "", render_sources(reply)
+        return history, "", render_sources(reply), reply.handoff
 
-    box.submit(respond, [box, chatbot, audience, signed_in], [chatbot, box, sources],
-               api_name="respond")
+    names = {p: t.name for p, t in advisor.types.items()}
+
+    def prepare_note(handoff):
+        """The last answer's hand-off as Markdown, written only because it was asked for."""
+        if handoff is None:
+            gr.Info("Ask a question first: the note is about the last answer.")
+            return None
+        return private_download("counselor-note.md",
+                                render_handoff(handoff, advisor.catalog.handoff, names))
+
+    asked = box.submit(respond, [box, chatbot, audience, signed_in],
+                       [chatbot, box, sources, last], api_name="respond")
+    # a note prepared for an earlier answer no longer matches the conversation
+    asked.then(lambda: None, None, note_file, api_visibility="private")
+    chatbot.clear(lambda: (None, None), None, [last, note_file], api_visibility="private")
+    note_button.click(prepare_note, [last], [note_file], api_name="counselor_note")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -10,11 +9,13 @@ import gradio as gr
 from advisor.answers.blocks import CheckBlock, Note
 from advisor.answers.common import cite
 from advisor.catalog import PATHWAY_IDS
+from advisor.documents.dated import guidance_dates
 from advisor.plan import PlanError, read_plan
 from advisor.render.pdf import blocks_pdf
 from advisor.rules import check, match
 from advisor.rules.match import missing
 from advisor.stated import StatedFacts
+from advisor.ui.downloads import private_file
 
 ALL = "all"  # the pathway choice that checks every pathway at once
 
@@ -107,15 +108,17 @@ def build_plan_tab(advisor) -> None:
             return f"**The plan could not be read:** {exc}", None
         if p == ALL:
             found = match(plan, advisor.catalog_dir)
-            path = Path(tempfile.mkdtemp(prefix="advisor-check-")) / "pathway-check-all.pdf"
             by_id = {c.pathway: c for c in found.checks}
-            return render_match(found, names), str(blocks_pdf(
-                [CheckBlock(by_id[pid], names[pid]) for pid in found.ranked], path))
+            blocks = [CheckBlock(by_id[pid], names[pid]) for pid in found.ranked]
+            return render_match(found, names), private_file(
+                "pathway-check-all.pdf", writer=lambda path: blocks_pdf(
+                    blocks, path, guidance_dates(advisor.settings.knowledge_dir)))
         out = check(p, plan, advisor.catalog_dir)
         notes = [Note(n.text, cite(n), n.conflict) for n in advisor.types[p].notes]
-        path = Path(tempfile.mkdtemp(prefix="advisor-check-")) / f"pathway-check-{p}.pdf"
-        return render_check(out, names[p], notes), str(
-            blocks_pdf([CheckBlock(out, names[p]), *notes], path))
+        return render_check(out, names[p], notes), private_file(
+            f"pathway-check-{p}.pdf", writer=lambda path: blocks_pdf(
+                [CheckBlock(out, names[p]), *notes], path,
+                guidance_dates(advisor.settings.knowledge_dir)))
 
     button.click(run, [pathway, tech, college, internship, capstone, coop, immersive, credits,
                        gened, credentials, mycap, upload], [result, pdf], api_name="check_plan")

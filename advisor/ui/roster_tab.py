@@ -1,0 +1,102 @@
+"""Check a roster: a counselor's CSV, every student against every pathway.
+
+The upload is read once and then deleted; the results stay in this browser session's
+server memory; the CSV and the PDF exist only as the downloads asked for.
+"""
+
+from __future__ import annotations
+
+import os
+
+import gradio as gr
+import pandas as pd
+
+from advisor.catalog import PATHWAY_IDS, CatalogError
+from advisor.render.pdf import roster_pdf
+from advisor.roster import RosterFileError, check_roster, load_columns, read_roster
+from advisor.roster.check import VERDICTS
+from advisor.ui.downloads import private_file
+
+TEMPLATE = "roster-template.csv"
+
+
+def render_counts(result, names: dict[str, str]) -> str:
+    counts = result.counts()
+    lines = [result.tally(), "",
+             "| pathway | " + " | ".join(VERDICTS) + " |", "|---" * (len(VERDICTS) + 1) + "|"]
+    lines += [f"| {names[p]} | " + " | ".join(str(counts[p][v]) for v in VERDICTS) + " |"
+              for p in PATHWAY_IDS]
+    return "\n".join(lines)
+
+
+def student_table(result, names: dict[str, str]) -> pd.DataFrame:
+    rows = [[s.row, s.student] + [c.verdict for c in s.checks] for s in result.students]
+    return pd.DataFrame(rows, columns=["row", "student"] + [names[p] for p in PATHWAY_IDS])
+
+
+def problem_table(result) -> pd.DataFrame:
+    return pd.DataFrame([[e.row, e.column, e.error] for e in result.errors],
+                        columns=["row", "column", "problem"])
+
+
+def _forget(path: str | None) -> None:
+    """The uploaded roster holds student names: gone once it has been read."""
+    if path:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+
+def build_roster_tab(advisor) -> None:
+    names = {p: advisor.types[p].name for p in PATHWAY_IDS}
+    columns = load_columns(advisor.catalog_dir)
+    gr.Markdown("Upload a roster CSV, one student per row, to check every student against "
+                "every pathway. A blank cell means *unknown*. The file is deleted as soon as "
+                "it is read; nothing is kept after you download the results.")
+    with gr.Accordion("Roster columns", open=False):
+        gr.Markdown("\n".join(f"- `{c.name}`: {c.description}" for c in columns.columns))
+        # No student data: served from Gradio's cache like any file a component starts with.
+        gr.DownloadButton("Download the roster template", elem_id="roster-template",
+                          value=str(advisor.catalog_dir / TEMPLATE))
+    upload = gr.File(label="Roster CSV", file_types=[".csv"], type="filepath",
+                     elem_id="roster-upload")
+    summary = gr.Markdown(elem_id="roster-summary")
+    students = gr.Dataframe(label="Students × pathways", interactive=False,
+                            elem_id="roster-students")
+    problems = gr.Dataframe(label="Problems (these rows were not checked)",
+                            interactive=False, visible=False, elem_id="roster-problems")
+    with gr.Row():
+        csv_file = gr.File(label="Results (CSV)", elem_id="roster-csv")
+        pdf_button = gr.Button("Make a PDF, one page per student", elem_id="roster-pdf-button")
+        pdf_file = gr.File(label="Results (PDF)", elem_id="roster-pdf")
+    checked = gr.State(None)
+
+    def run(path):
+        empty = (None, None, gr.update(value=None, visible=False), None, None)
+        if not path:
+            return ("", *empty)
+        try:
+            result = check_roster(read_roster(path, columns, advisor.settings.roster_max_rows),
+                                  advisor.catalog_dir)
+        except (RosterFileError, CatalogError) as exc:
+            return (f"**The roster could not be read:** {exc}", *empty)
+        finally:
+            _forget(path)
+        csv_path = private_file("roster-results.csv", result.summary_csv().encode("utf-8"))
+        return (render_counts(result, names), student_table(result, names),
+                gr.update(value=problem_table(result), visible=bool(result.errors)),
+                csv_path, result)
+
+    def make_pdf(result, progress=gr.Progress()):  # noqa: B008 (how Gradio injects progress)
+        if result is None or not result.students:
+            gr.Info("Upload a roster with at least one student first.")
+            return None
+        progress(0, desc=f"Writing {len(result.students)} pages")
+        return private_file("roster-results.pdf",
+                            writer=lambda p: roster_pdf(result.students, names, p))
+
+    upload.upload(run, [upload], [summary, students, problems, csv_file, checked],
+                  api_name="check_roster").then(lambda: None, None, upload,
+                                                api_visibility="private")
+    pdf_button.click(make_pdf, [checked], [pdf_file], api_name="roster_pdf")
