@@ -36,6 +36,16 @@ def page(tmp_path_factory, embeddings):
         browser.close()
 
 
+def download(page, output: str, target: Path) -> Path:
+    """Click the file link an output shows, once it shows one, and save what comes."""
+    link = page.locator(f"{output} a").first
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as started:
+        link.click()
+    started.value.save_as(target)
+    return target
+
+
 def test_ask_shows_answer_and_citation(page):
     page.get_by_label("counselor").check()
     box = page.locator("#question textarea")
@@ -70,12 +80,7 @@ def test_a_note_for_the_counselor_downloads(page, tmp_path):
     page.wait_for_function("document.querySelector('#chat').innerText.includes('guess')",
                            timeout=60_000)
     page.locator("#counselor-note-button").click()
-    link = page.locator("#counselor-note a").first
-    link.wait_for(timeout=30_000)
-    with page.expect_download() as download:
-        link.click()
-    target = tmp_path / "note.md"
-    download.value.save_as(target)
+    target = download(page, "#counselor-note", tmp_path / "note.md")
     note = target.read_text()
     assert "> who won the super bowl" in note and "Asked by: a parent or family member" in note
     assert "Can you answer it, or tell me who can?" in note
@@ -89,12 +94,7 @@ def test_check_a_plan_and_download_the_pdf(page, tmp_path):
         "document.querySelector('#check-result').innerText.includes('icp.wbl')",
         timeout=60_000)
     assert "60 of 100 internship or capstone hours" in page.locator("#check-result").inner_text()
-    link = page.locator("#check-pdf a").first
-    link.wait_for(timeout=30_000)
-    with page.expect_download() as download:
-        link.click()
-    target = tmp_path / "check.pdf"
-    download.value.save_as(target)
+    target = download(page, "#check-pdf", tmp_path / "check.pdf")
     assert target.read_bytes().startswith(b"%PDF")
     page.screenshot(path=str(ARTIFACTS / "tab-check-plan.png"), full_page=True)
 
@@ -183,12 +183,7 @@ def test_upload_a_roster_and_download_the_pdf(page, tmp_path):
     page.wait_for_function("(document.querySelector('#roster-problems') || {innerText: ''})"
                            ".innerText.includes('is not a number')", timeout=30_000)
     page.locator("#roster-pdf-button").click()
-    link = page.locator("#roster-pdf a").first
-    link.wait_for(timeout=60_000)
-    with page.expect_download() as download:
-        link.click()
-    target = tmp_path / "roster.pdf"
-    download.value.save_as(target)
+    target = download(page, "#roster-pdf", tmp_path / "roster.pdf")
     pages = [p.extract_text() for p in PdfReader(target).pages]
     assert len(pages) == 2 and "Pathway check: Ana" in pages[0] and "Cy" in pages[1]
     page.screenshot(path=str(ARTIFACTS / "tab-check-roster.png"), full_page=True)

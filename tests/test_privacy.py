@@ -41,12 +41,14 @@ def test_no_transcript_is_written_by_default(tmp_path, embeddings):
         # the answer's counselor hand-off is built too, and kept in memory only
         assert files_containing(tmp_path, SECRET) == []
         note = client.predict(api_name="/counselor_note")
-    # The note asked for is the one file written: in Gradio's cache, where it is served
-    # from without a second copy, and readable by its owner only.
-    written = files_containing(tmp_path, SECRET)
-    assert [p.name for p in written] == ["counselor-note.md"] and note
-    assert written[0].is_relative_to(tmp_path / "gradio-tmp")
-    assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
+        # The note asked for is the one file written: in Gradio's cache, where it is served
+        # from without a second copy, and readable by its owner only.
+        written = files_containing(tmp_path, SECRET)
+        assert [p.name for p in written] == ["counselor-note.md"] and note
+        assert written[0].is_relative_to(tmp_path / "gradio-tmp")
+        assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
+    # and once the app is stopped, not even that is left
+    assert files_containing(tmp_path, SECRET) == []
     assert not (tmp_path / "chats").exists()
 
 

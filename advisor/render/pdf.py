@@ -49,6 +49,13 @@ def _text(pdf: FPDF, text: str, size: float = 9, style: str = "") -> None:
     pdf.multi_cell(0, size * 0.5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
+def _footer(pdf: FPDF, source: str) -> None:
+    pdf.set_font("Helvetica", "I", 7)
+    pdf.multi_cell(0, 3.5, f"Prepared with Pathways Advisor from {source} is 'unknown', not "
+                   "'unmet'. Confirm with the school counselor.", new_x="LMARGIN",
+                   new_y="NEXT")
+
+
 def blocks_pdf(blocks, path: Path, dates: dict | None = None) -> Path:
     """`dates`: source id -> `updated` date, for the quotes and notes (a check's criteria
     carry their own)."""
@@ -72,10 +79,7 @@ def blocks_pdf(blocks, path: Path, dates: dict | None = None) -> Path:
                      f'"{block.cite.quote}")') if block.cite else ""
             _text(pdf, f"Note: {block.text}{where}", 7.5)
     pdf.ln(1)
-    pdf.set_font("Helvetica", "I", 7)
-    pdf.multi_cell(0, 3.5, "Prepared with Pathways Advisor from the plan as entered. A fact "
-                   "the plan does not give is 'unknown', not 'unmet'. Confirm with the school "
-                   "counselor.", new_x="LMARGIN", new_y="NEXT")
+    _footer(pdf, "the plan as entered. A fact the plan does not give")
     pdf.output(str(path))
     return path
 
@@ -97,9 +101,6 @@ def roster_pdf(students, names: dict[str, str], path: Path) -> Path:
             _text(pdf, f"{names.get(c.pathway, c.pathway)}: {_VERDICT[c.verdict]}", 11, "B")
             _text(pdf, f"What is missing: {missing(c)}", 9)
         pdf.ln(2)
-        pdf.set_font("Helvetica", "I", 7)
-        pdf.multi_cell(0, 3.5, "Prepared with Pathways Advisor from the roster as entered. A "
-                       "blank cell is 'unknown', not 'unmet'. Confirm with the school "
-                       "counselor.", new_x="LMARGIN", new_y="NEXT")
+        _footer(pdf, "the roster as entered. A blank cell")
     pdf.output(str(path))
     return path
