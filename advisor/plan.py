@@ -23,6 +23,9 @@ class Course(_Strict):
     field: str | None = None
     college_credits: Amount | None = None
     gened_transfer: bool | None = None
+    # In the student's one main career field, when that is all that is known (a roster
+    # counts such courses without naming the field); `field` names it when known.
+    career_field: bool | None = None
 
 
 class WorkBasedLearning(_Strict):

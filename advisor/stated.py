@@ -74,10 +74,13 @@ class StatedFacts(BaseModel):
             if self.courses is None and (self.technical_courses is None
                                          or self.college_level_courses is None):
                 # Courses nobody mentioned: unnamed, so they can make a criterion unknown
-                # but never met; a stated count fixes its own type.
+                # but never met; a stated count fixes its own type, and stated credits are
+                # the student's total, so these carry none.
                 courses += [Course(technical=False if self.technical_courses is not None
                                    else None,
                                    college_level=False if self.college_level_courses is not None
+                                   else None,
+                                   college_credits=0 if self.college_credits is not None
                                    else None) for _ in range(UNSTATED_COURSES)]
             plan["courses"] = courses
         wbl = [WorkBasedLearning(kind=k, hours=h) for k, h in (

@@ -182,4 +182,5 @@ def test_the_chat_prepares_a_note_for_the_last_answer(index, tmp_path):
             assert len(written) == 1 and written[0].is_relative_to(tmp_path / "gradio-tmp")
             assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
     # stopped the way a service manager stops it (SIGTERM): no note is left behind
-    assert not files_containing(tmp_path, "> who won the super bowl")
+    for asked in (PLAN, "I now have 120 hours", "who won the super bowl"):
+        assert not files_containing(tmp_path, f"> {asked}")

@@ -13,9 +13,10 @@ from conftest import GUIDANCE, ROOT, make_settings, run_cli
 from gradio_client import Client, handle_file
 from pypdf import PdfReader
 from servers import app_server
+from test_privacy import files_containing
 
 from advisor.catalog import PATHWAY_IDS
-from advisor.roster import check_roster, load_columns
+from advisor.roster import check_roster, load_columns, read_roster
 from advisor.roster.plan import row_plan
 from advisor.roster.read import parse_roster
 from advisor.rules import check
@@ -98,8 +99,13 @@ def test_world_language_units_are_of_one_language_and_career_field_courses_count
           **MASSCORE_DONE}
     assert statuses("career-connections", cc)["cc.courses"] == "unknown"
     assert verdicts({**cc, "career_field_courses": 2})["career-connections"] == "meets"
-    assert statuses("career-connections", {**cc, "career_field_courses": 1})[
-        "cc.courses"] == "unmet"
+    one = check("career-connections", row_plan({**cc, "career_field_courses": 1}), CATALOG)
+    assert one.criteria[0].status == "unmet" and one.criteria[0].shortfall.amount == 1
+    # a 0 is known even when another course count is blank: unknown courses are outside
+    # the field too, because the column counts them all
+    none_in_field = {"technical_courses": 2, "career_field_courses": 0}
+    cc_courses = check("career-connections", row_plan(none_in_field), CATALOG).criteria[0]
+    assert cc_courses.status == "unmet" and cc_courses.shortfall.amount == 2
 
 
 def test_bad_cells_are_reported_by_row_and_column_and_the_rest_are_checked():
@@ -123,6 +129,42 @@ def test_bad_cells_are_reported_by_row_and_column_and_the_rest_are_checked():
     assert "more than the 3 college credits" in errors[(4, "gened_transfer_credits")]
     assert "college_level_courses is 0" in errors[(5, "college_credits")]
     assert {row for row, _ in errors} == {2, 4, 5}  # the blank row 3 is skipped quietly
+
+
+def test_implausible_numbers_and_swallowed_rows_are_bad_cells():
+    text = roster_text(
+        {"student": "Ana", "technical_courses": "1e9"},
+        {"student": "Ben", "internship_hours": "20000", "masscore_math": "40"},
+        {"student": "Cy", "credentials": "none"},
+        {"student": "Dee", "credentials": "x" * 200_000},
+        {"student": "Eve", "college_level_courses": "0", "gened_transfer_credits": "3"},
+        {"student": "Fay", "technical_courses": "1", "college_level_courses": "0",
+         "career_field_courses": "2"})
+    # an unclosed quote swallows the next row into one cell
+    text += 'Gus,1,1,,,,,,,"OSHA 10\nHal,2,2\n'
+    roster = parse_roster(text, "r.csv", COLUMNS, 100)
+    errors = {(e.row, e.column): e.error for e in roster.errors}
+    assert "more than 60" in errors[(1, "technical_courses")]
+    assert "more than 10000" in errors[(2, "internship_hours")]
+    assert "more than 20" in errors[(2, "masscore_math")]
+    assert "longer than" in errors[(4, "credentials")]
+    assert "college_level_courses is 0" in errors[(5, "gened_transfer_credits")]
+    assert "more than the 1 technical and college-level" in errors[(6, "career_field_courses")]
+    assert "line break" in errors[(7, "credentials")]
+    assert [r.student for r in roster.rows] == ["Cy"]
+    assert roster.rows[0].values["credentials"] == []  # "none" is a known zero
+    assert statuses("cte", roster.rows[0].values)["cte.credential"] == "unmet"
+
+
+def test_spreadsheet_encodings_are_read(tmp_path):
+    header = "student,mycap\n"
+    path = tmp_path / "enc.csv"
+    for data in ((header + "José,yes\n").encode("utf-8-sig"),
+                 (header + "José,yes\r\n").encode("cp1252"),
+                 (header + "José,yes\n").encode("utf-16")):
+        path.write_bytes(data)
+        roster = read_roster(path, COLUMNS, 10, name="enc.csv")
+        assert [r.student for r in roster.rows] == ["José"], data[:12]
 
 
 def test_header_problems_are_named_and_do_not_stop_the_rows():
@@ -201,7 +243,7 @@ def test_header_only_roster_says_there_are_no_students(tmp_path):
         {"row": 0, "column": "", "error": "the roster has a header but no student rows"}]}
 
 
-def test_a_large_roster_is_checked_in_one_pass():
+def test_a_roster_gives_the_verdicts_of_checking_each_student_alone():
     rows = [{"student": f"S{i}", "technical_courses": i % 4, "college_level_courses": i % 3,
              "internship_hours": (i * 37) % 200, "capstone_hours": 0, "mycap": "yes",
              **MASSCORE_DONE} for i in range(300)]
@@ -231,26 +273,36 @@ def roster_app(tmp_path_factory):
 def test_app_checks_an_uploaded_roster_and_forgets_it(roster_app, tmp_path):
     upload = tmp_path / "caseload.csv"
     upload.write_text(roster_text(
-        {"student": "Ana", "technical_courses": 2, "college_level_courses": 2,
+        {"student": "Ana Quill-Oduya", "technical_courses": 2, "college_level_courses": 2,
          "internship_hours": 120, "capstone_hours": 0, "mycap": "yes"},
         {"student": "Ben", "mycap": "perhaps"},
         {"student": "Cy", "internship_hours": 10, "capstone_hours": 0, "coop_hours": 0}))
     url, cache = roster_app
     client = Client(url, verbose=False, download_files=str(tmp_path / "down"))
-    summary, table, problems, results = client.predict(handle_file(str(upload)),
-                                                       api_name="/check_roster")
+    summary, table, problems, csv_out, pdf_out = client.predict(handle_file(str(upload)),
+                                                                api_name="/check_roster")
     assert "2 students checked; 1 problem reported." in summary
     assert "| Innovation Career Pathways | 0 | 1 | 1 |" in summary
-    assert [r[1] for r in table["data"]] == ["Ana", "Cy"]
+    assert [r[1] for r in table["data"]] == ["Ana Quill-Oduya", "Cy"]
     assert problems["value"]["data"] == [[2, "mycap", "'perhaps' is not yes or no"]]
-    lines = list(csv.DictReader(Path(results).open()))
-    assert [line["student"] for line in lines] == ["Ana", "", "Cy"]
-    # the upload held student names: it is gone from the server once read
-    assert not [p for p in cache.rglob("caseload*.csv")]
+    # the upload held student names: once read, no file on the server holds them, and no
+    # result file is made until one is asked for
+    assert csv_out is None and pdf_out is None
+    assert not files_containing(cache, "Quill-Oduya")
+    lines = list(csv.DictReader(Path(client.predict(api_name="/roster_csv")).open()))
+    assert [line["student"] for line in lines] == ["Ana Quill-Oduya", "", "Cy"]
     pdf = PdfReader(client.predict(api_name="/roster_pdf"))
     pages = [page.extract_text() for page in pdf.pages]
-    assert len(pages) == 2 and "Pathway check: Ana" in pages[0] and "Cy" in pages[1]
+    assert len(pages) == 2 and "Pathway check: Ana Quill-Oduya" in pages[0] and "Cy" in pages[1]
     assert "Innovation Career Pathways: Needs more information" in pages[0]
     assert "What is missing: unknown: icp.masscore" in pages[0]
     # results belong to the session that uploaded them
     assert Client(url, verbose=False).predict(api_name="/roster_pdf") is None
+    # an unreadable upload is named by its own name, and the next good one still works
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    message, *_ = client.predict(handle_file(str(bad)), api_name="/check_roster")
+    assert "photo.csv is a binary file" in message and str(cache) not in message
+    again, *_ = client.predict(handle_file(str(upload)), api_name="/check_roster")
+    assert "2 students checked" in again
+    assert client.predict(api_name="/roster_csv") is not None

@@ -41,12 +41,18 @@ def test_stated_credits_ride_on_stated_college_courses():
     assert result["icp.courses"].detail.startswith("4 of 4")
     ec = {c.id: c.status for c in check("early-college", plan, CATALOG).criteria}
     assert ec["ec.credits"] == "met"
-    alone = StatedFacts(college_credits=9).to_plan()
+    alone = StatedFacts(college_credits=9, gened_transfer=True).to_plan()
     assert alone.courses[0].college_credits == 9
-    # Courses nobody mentioned are unnamed placeholders: they leave criteria unknown.
-    assert all(c.name is None and c.college_credits is None for c in alone.courses[1:])
+    # Courses nobody mentioned are unnamed placeholders: they leave criteria unknown, but
+    # the credits stated are the student's total, so they carry none of them.
+    assert all(c.name is None and c.college_credits == 0 for c in alone.courses[1:])
     statuses = {c.id: c.status for c in check("icp", alone, CATALOG).criteria}
     assert statuses["icp.courses"] == statuses["icp.technical"] == "unknown"
+    credits = check("early-college", alone, CATALOG).criteria[0]
+    assert credits.status == "unmet" and credits.shortfall.amount == 3
+    # no credits stated at all: the courses mentioned might still carry some
+    courses_only = StatedFacts(technical_courses=2).to_plan()
+    assert check("early-college", courses_only, CATALOG).criteria[0].status == "unknown"
 
 
 def test_courses_nobody_mentioned_stay_unknown_never_missing():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -24,8 +25,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def emit(payload: dict) -> None:
     # orjson (already installed with Gradio): a roster's JSON runs to megabytes, and the
     # standard encoder was a fifth of the roster command's time.
+    try:
+        data = orjson.dumps(payload)
+    except TypeError:  # an integer past 64 bits, which the standard encoder still writes
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(payload) + b"\n")
+    sys.stdout.buffer.write(data + b"\n")
     sys.stdout.buffer.flush()
 
 

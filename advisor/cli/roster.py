@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     catalog = settings.knowledge_dir / "catalog"
     try:
-        roster = read_roster(args.file, load_columns(catalog), settings.roster_max_rows)
+        roster = read_roster(args.file, load_columns(catalog), settings.roster_max_rows,
+                             max_mb=settings.max_file_mb)
         result = check_roster(roster, catalog)
     except (RosterFileError, CatalogError) as exc:
         return fail(str(exc), args.json)
@@ -59,7 +60,7 @@ def render(result) -> str:
         lines.append(f"{s.row:<5}{s.student[:30]:<{name}}" + "".join(
             f"  {c.verdict:<{w}}" for c, w in zip(s.checks, cols, strict=True)))
     if result.errors:
-        lines += ["", "Problems (these rows were not checked):"]
+        lines += ["", "Problems (a row with a problem was not checked; row 0 is the header):"]
         lines += [f"row {e.row}" + (f", column {e.column}" if e.column else "") + f": {e.error}"
                   for e in result.errors]
     return "\n".join(lines)

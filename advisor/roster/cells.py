@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, ValidationError, create_model
 from advisor.roster.columns import Columns
 
 MAX_TEXT = 200
+MAX_CELL = 2000
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,200" from a spreadsheet
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -69,13 +70,53 @@ def _text(value: Any) -> str | None:
     return text
 
 
-_KINDS = {"text": (str, _text), "count": (int, _count), "amount": (float, _amount),
-          "list": (list[str], _list), "yesno": (bool, _yesno)}
+def _bounded(parse, top: float | None):
+    def check(value: Any):
+        number = parse(value)
+        if number is not None and top is not None and number > top:
+            raise ValueError(f"{number:g} is more than {top:g}, the most this column allows")
+        return number
+    return check
+
+
+def _list_of(none_words: frozenset[str]):
+    def check(value: Any) -> list[str] | None:
+        items = _list(value)
+        if items is not None and len(items) == 1 and items[0].lower() in none_words:
+            return []  # "none": known to have none
+        return items
+    return check
+
+
+_TYPES = {"text": str, "count": int, "amount": float, "list": list[str], "yesno": bool}
+
+
+def _parser(column, none_words: frozenset[str]):
+    if column.kind == "count":
+        return _bounded(_count, column.max)
+    if column.kind == "amount":
+        return _bounded(_amount, column.max)
+    if column.kind == "list":
+        return _list_of(none_words)
+    return {"text": _text, "yesno": _yesno}[column.kind]
+
+
+def _one_line(parse):
+    """A line break in a cell is an unclosed quote that swallowed the rows after it more
+    often than it is meant: reported, never read as data."""
+    def check(value: Any):
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            raise ValueError("holds a line break; check for an unclosed quote before it")
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            raise ValueError(f"longer than {MAX_CELL} characters")
+        return parse(value)
+    return check
 
 
 @lru_cache(maxsize=4)
 def row_model(columns: Columns):
-    fields = {c.name: (Annotated[_KINDS[c.kind][0] | None, BeforeValidator(_KINDS[c.kind][1])],
+    fields = {c.name: (Annotated[_TYPES[c.kind] | None,
+                                 BeforeValidator(_one_line(_parser(c, columns.none_words)))],
                        None) for c in columns.columns}
     return create_model("RosterRow", **fields)
 

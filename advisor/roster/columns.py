@@ -17,11 +17,19 @@ class Column(BaseModel):
     name: str
     kind: Kind
     description: str
+    max: float | None = None  # for count and amount: a larger value is a bad cell
+
+    @model_validator(mode="after")
+    def _max_is_for_numbers(self):
+        if self.max is not None and self.kind not in ("count", "amount"):
+            raise ValueError(f"column {self.name}: max is only for count and amount columns")
+        return self
 
 
 class Columns(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    none_words: frozenset[str] = frozenset()
     columns: tuple[Column, ...]
 
     @model_validator(mode="after")

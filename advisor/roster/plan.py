@@ -42,11 +42,12 @@ def _courses(v: dict) -> list[Course] | None:
                "college_level": True, **c}
               for i, c in enumerate(_credits(n_college, v.get("college_credits"),
                                              v.get("gened_transfer_credits")))]
+    # The count of career-field courses is a total too: it marks every course, in or out.
     field_courses = v.get("career_field_courses")
     if field_courses is not None:
         for i, spec in enumerate(specs):
-            spec["field"] = "career field" if i < field_courses else f"other field {i + 1}"
-        specs += [{"name": f"career-field course {i + 1}", "field": "career field",
+            spec["career_field"] = i < field_courses
+        specs += [{"name": f"career-field course {i + 1}", "career_field": True,
                    "technical": None if tech is None else False,
                    "college_level": None if college is None else False}
                   for i in range(max(0, field_courses - len(specs)))]
@@ -55,7 +56,8 @@ def _courses(v: dict) -> list[Course] | None:
         # Given credits are the row's totals, so these unknown courses carry none of them.
         courses += [Course(technical=None if tech is None else False,
                            college_level=None if college is None else False,
-                           college_credits=0 if credits_given else None)
+                           college_credits=0 if credits_given else None,
+                           career_field=False if field_courses is not None else None)
                     for _ in range(OPEN_COURSES)]
     return courses
 

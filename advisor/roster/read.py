@@ -45,6 +45,11 @@ class Roster:
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RosterFileError(f"{name} is not valid UTF-16 text") from None
     if b"\x00" in data:
         raise RosterFileError(f"{name} is a binary file, not a CSV roster")
     for encoding in ("utf-8-sig", "cp1252"):  # cp1252: Excel's plain "CSV" on Windows
@@ -91,9 +96,21 @@ def _cross_check(values: dict) -> dict[str, str]:
         reasons["gened_transfer_credits"] = (f"{gened:g} GenEd transfer credits is more than "
                                              f"the {credits:g} college credits in all")
     if values.get("college_level_courses") == 0 and (credits or gened):
-        reasons["college_credits"] = ("college credits are given but college_level_courses "
-                                      "is 0")
+        column = "college_credits" if credits else "gened_transfer_credits"
+        reasons[column] = "college credits are given but college_level_courses is 0"
+    tech, college = values.get("technical_courses"), values.get("college_level_courses")
+    in_field = values.get("career_field_courses")
+    if in_field is not None and tech is not None and college is not None \
+            and in_field > tech + college:
+        reasons["career_field_courses"] = (f"{in_field} courses in the career field is more "
+                                           f"than the {tech + college} technical and "
+                                           "college-level courses in all")
     return reasons
+
+
+# A cell past the csv module's default (128 KB) would stop the whole file; read it, and
+# let the cell checks report it as too long.
+csv.field_size_limit(16 * 1024 * 1024)
 
 
 def parse_roster(text: str, name: str, columns: Columns, max_rows: int) -> Roster:
@@ -145,9 +162,16 @@ def _read_row(roster: Roster, number: int, record: list[str], names: list,
         roster.rows.append(RosterRow(number, student, values))
 
 
-def read_roster(path: Path, columns: Columns, max_rows: int) -> Roster:
+def read_roster(path: Path, columns: Columns, max_rows: int, name: str | None = None,
+                max_mb: float = 20.0) -> Roster:
+    """`name` is how messages call the file (an upload's own name, not the server's path)."""
+    name = name or str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > max_mb * 1024 * 1024:
+            raise RosterFileError(f"{name} is {size / 1024 / 1024:.0f} MB, over the "
+                                  f"{max_mb:g} MB limit (ADVISOR_MAX_FILE_MB)")
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise RosterFileError(f"cannot read roster {path}: {exc.strerror or exc}") from None
-    return parse_roster(_decode(data, str(path)), str(path), columns, max_rows)
+        raise RosterFileError(f"cannot read roster {name}: {exc.strerror or exc}") from None
+    return parse_roster(_decode(data, name), name, columns, max_rows)

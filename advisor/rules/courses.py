@@ -88,6 +88,8 @@ def same_field_courses(plan: Plan, min: int, **_) -> Outcome:
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
     courses = distinct(plan)
+    if any(c.career_field is not None for c in courses):
+        return _career_field_courses(courses, min)
     fields = Counter((c.field or c.sector).strip().lower() for c in courses
                      if (c.field or c.sector))
     unlabeled = sum(1 for c in courses if not (c.field or c.sector))
@@ -97,3 +99,14 @@ def same_field_courses(plan: Plan, min: int, **_) -> Outcome:
         return Outcome.unknown(f"{top} courses{where}; {unlabeled} courses do not name "
                                "their field.")
     return Outcome.threshold(top, min, "courses in one field", where)
+
+
+def _career_field_courses(courses: list, min: int) -> Outcome:
+    """Courses marked in or out of the student's career field, its name not given."""
+    inside = sum(1 for c in courses if c.career_field)
+    open_ = sum(1 for c in courses if c.career_field is None)
+    what = "courses in the student's career field"
+    if inside < min <= inside + open_:
+        return Outcome.unknown(f"{inside} {what}; {open_} courses do not say whether they "
+                               "are in it.")
+    return Outcome.threshold(inside, min, what)

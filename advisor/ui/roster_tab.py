@@ -7,6 +7,7 @@ server memory; the CSV and the PDF exist only as the downloads asked for.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import gradio as gr
 import pandas as pd
@@ -53,7 +54,8 @@ def build_roster_tab(advisor) -> None:
     columns = load_columns(advisor.catalog_dir)
     gr.Markdown("Upload a roster CSV, one student per row, to check every student against "
                 "every pathway. A blank cell means *unknown*. The file is deleted as soon as "
-                "it is read; nothing is kept after you download the results.")
+                "it is read, the results are kept only in this browser session, and the CSV or PDF "
+                "is made when you ask for it and removed a few minutes later.")
     with gr.Accordion("Roster columns", open=False):
         gr.Markdown("\n".join(f"- `{c.name}`: {c.description}" for c in columns.columns))
         # No student data: served from Gradio's cache like any file a component starts with.
@@ -64,29 +66,40 @@ def build_roster_tab(advisor) -> None:
     summary = gr.Markdown(elem_id="roster-summary")
     students = gr.Dataframe(label="Students × pathways", interactive=False,
                             elem_id="roster-students")
-    problems = gr.Dataframe(label="Problems (these rows were not checked)",
-                            interactive=False, visible=False, elem_id="roster-problems")
+    problems = gr.Dataframe(label="Problems (a row with a problem was not checked; row 0 is "
+                            "the header)", interactive=False, visible=False,
+                            elem_id="roster-problems")
     with gr.Row():
+        csv_button = gr.Button("Results as CSV", elem_id="roster-csv-button")
         csv_file = gr.File(label="Results (CSV)", elem_id="roster-csv")
-        pdf_button = gr.Button("Make a PDF, one page per student", elem_id="roster-pdf-button")
+        pdf_button = gr.Button("Results as PDF, a page per student",
+                               elem_id="roster-pdf-button")
         pdf_file = gr.File(label="Results (PDF)", elem_id="roster-pdf")
     checked = gr.State(None)
 
     def run(path):
-        empty = (None, None, gr.update(value=None, visible=False), None, None)
+        """Results stay in this session's memory; files are made only when asked for."""
         if not path:
-            return ("", *empty)
+            return "", None, gr.update(value=None, visible=False), None, None, None
         try:
-            result = check_roster(read_roster(path, columns, advisor.settings.roster_max_rows),
+            result = check_roster(read_roster(path, columns, advisor.settings.roster_max_rows,
+                                              name=Path(path).name,
+                                              max_mb=advisor.settings.max_file_mb),
                                   advisor.catalog_dir)
         except (RosterFileError, CatalogError) as exc:
-            return (f"**The roster could not be read:** {exc}", *empty)
+            return (f"**The roster could not be read:** {exc}", None,
+                    gr.update(value=None, visible=False), None, None, None)
         finally:
             _forget(path)
-        csv_path = private_file("roster-results.csv", result.summary_csv().encode("utf-8"))
         return (render_counts(result, names), student_table(result, names),
                 gr.update(value=problem_table(result), visible=bool(result.errors)),
-                csv_path, result)
+                result, None, None)
+
+    def make_csv(result):
+        if result is None:
+            gr.Info("Upload a roster first.")
+            return None
+        return private_file("roster-results.csv", result.summary_csv().encode("utf-8"))
 
     def make_pdf(result, progress=gr.Progress()):  # noqa: B008 (how Gradio injects progress)
         if result is None or not result.students:
@@ -96,7 +109,8 @@ def build_roster_tab(advisor) -> None:
         return private_file("roster-results.pdf",
                             writer=lambda p: roster_pdf(result.students, names, p))
 
-    upload.upload(run, [upload], [summary, students, problems, csv_file, checked],
+    upload.upload(run, [upload], [summary, students, problems, checked, csv_file, pdf_file],
                   api_name="check_roster").then(lambda: None, None, upload,
                                                 api_visibility="private")
+    csv_button.click(make_csv, [checked], [csv_file], api_name="roster_csv")
     pdf_button.click(make_pdf, [checked], [pdf_file], api_name="roster_pdf")
