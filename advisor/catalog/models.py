@@ -8,6 +8,12 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 
+def repeated(values) -> list[str]:
+    """The values given more than once, sorted: catalog ids and names must be unique."""
+    values = list(values)
+    return sorted({v for v in values if values.count(v) > 1})
+
+
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from advisor.catalog.models import repeated
+
 Letter = Literal["R", "I", "A", "S", "E", "C"]
 
 
@@ -34,7 +36,7 @@ class Quiz(_Data):
     @model_validator(mode="after")
     def _complete(self):
         ids = [i.id for i in self.items]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = repeated(ids)
         if twice:
             raise ValueError(f"item ids used twice: {', '.join(twice)}")
         missing = [t for t in "RIASEC" if t not in self.types or

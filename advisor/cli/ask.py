@@ -36,6 +36,7 @@ def read_history(path: Path) -> list[dict]:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.assistant import Advisor
+    from advisor.documents.dated import updated_label
     from advisor.store import StoreUnavailable
 
     try:
@@ -52,6 +53,6 @@ def run(args: argparse.Namespace) -> int:
     print(reply.answer)
     for c in reply.citations:
         where = f", page {c.page}" if c.page else (f", {c.section}" if c.section else "")
-        updated = f"updated {c.updated.isoformat()}" if c.updated else "undated"
-        print(f"[{c.n}] {c.title} ({c.source}{where}; {updated}): “{c.quote}”")
+        print(f"[{c.n}] {c.title} ({c.source}{where}; {updated_label(c.updated)}): "
+              f"“{c.quote}”")
     return 0

@@ -68,6 +68,7 @@ def run_match(args: argparse.Namespace) -> int:
 
 def run_requirements(args: argparse.Namespace) -> int:
     from advisor.catalog import CatalogError
+    from advisor.documents.dated import updated_label
     from advisor.rules import requirements
 
     try:
@@ -80,7 +81,7 @@ def run_requirements(args: argparse.Namespace) -> int:
     print(f"{spec['name']} ({spec['pathway']})\n{spec['description']}\n")
     for c in spec["criteria"]:
         print(f"- {c['id']}: {c['requirement']} (as of {c['as_of']})\n    "
-              f"{c['source']['source']} (updated {c['source']['updated'] or 'undated'}): "
+              f"{c['source']['source']} ({updated_label(c['source']['updated'])}): "
               f"“{c['source']['quote']}”")
     for n in spec["notes"]:
         print(f"Note: {n}")
@@ -88,10 +89,12 @@ def run_requirements(args: argparse.Namespace) -> int:
 
 
 def render_check(result) -> str:
+    from advisor.documents.dated import updated_label
+    from advisor.rules.match import lacks
+
     rows = [("criterion", "status", "what is missing", "source")]
     for c in result.criteria:
-        missing = (f"{c.shortfall.amount:g} {c.shortfall.what}" if c.shortfall
-                   else ("" if c.status == "met" else c.detail))
+        missing = lacks(c) if c.shortfall else ("" if c.status == "met" else c.detail)
         rows.append((c.id, c.status, missing, c.source.source))
     widths = [min(max(len(r[i]) for r in rows), 48) for i in range(4)]
     lines = [f"{result.pathway}: {result.verdict.upper()}", ""]
@@ -99,8 +102,7 @@ def render_check(result) -> str:
         lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths, strict=True)))
     lines.append("")
     for c in result.criteria:
-        updated = c.source.updated.isoformat() if c.source.updated else "undated"
-        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source} (updated {updated}): "
-                     f"“{c.source.quote}”")
+        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source} "
+                     f"({updated_label(c.source.updated)}): “{c.source.quote}”")
     lines += [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)

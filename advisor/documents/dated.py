@@ -38,6 +38,14 @@ def as_date(value: str | None) -> date | None:
         return None
 
 
+def updated_label(updated: date | str | None) -> str:
+    """How every listing shows a source's date: "updated 2024-01-05", or "undated", said
+    plainly because a counselor weighs an undated source differently."""
+    if not updated:
+        return "undated"
+    return f"updated {updated if isinstance(updated, str) else updated.isoformat()}"
+
+
 def age_days(updated: date | None, today: date) -> int | None:
     return (today - updated).days if updated else None
 

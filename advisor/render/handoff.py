@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from advisor.catalog.handoff import HandoffWords
 from advisor.handoff import Handoff
+from advisor.rules.match import lacks
 from advisor.rules.outcome import fmt
 
 
@@ -30,12 +31,6 @@ def _value(value, words: HandoffWords) -> str:
 def _facts(facts: dict, words: HandoffWords) -> list[str]:
     return [f"- {words.facts.get(k, k.replace('_', ' '))}: {_value(v, words)}"
             for k, v in facts.items()] or [words.no_facts]
-
-
-def _short(c) -> str:
-    """What an unmet criterion lacks, in a few words ("40 internship or capstone hours")."""
-    return f"{fmt(c.shortfall.amount)} {c.shortfall.what}" if c.shortfall \
-        else c.requirement.rstrip(".")
 
 
 def _checks(h: Handoff, words: HandoffWords, names: dict[str, str]) -> list[str]:
@@ -67,7 +62,7 @@ def _passages(h: Handoff, words: HandoffWords) -> list[str]:
 def _ask(h: Handoff, words: HandoffWords) -> str:
     if h.abstained:
         return words.ask.abstained
-    unmet = [_short(c) for k in h.checks for c in k.criteria if c.status == "unmet"]
+    unmet = [lacks(c).rstrip(".") for k in h.checks for c in k.criteria if c.status == "unmet"]
     if unmet:
         return words.ask.missing.format(what="; ".join(dict.fromkeys(unmet)))
     unknown = [c.requirement.rstrip(".") for k in h.checks for c in k.criteria

@@ -7,6 +7,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from advisor.answers.blocks import Bullets, CheckBlock, Lead, Note, Quotes
+from advisor.documents.dated import updated_label
 
 _ASCII = {"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "›": ">", "…": "...",
           "§": "Sec. ", "≥": ">="}
@@ -23,7 +24,7 @@ def _latin1(text: str) -> str:
 
 def _dated(source: str, updated) -> str:
     """A source id with its own date, so a family sees how current each rule is."""
-    return f"{source}, {'updated ' + updated.isoformat() if updated else 'undated'}"
+    return f"{source}, {updated_label(updated)}"
 
 
 def _check(pdf: FPDF, block: CheckBlock) -> None:

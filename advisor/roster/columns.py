@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from advisor.catalog.models import repeated
+
 Kind = Literal["text", "count", "amount", "list", "yesno"]
 
 
@@ -35,7 +37,7 @@ class Columns(BaseModel):
     @model_validator(mode="after")
     def _unique(self):
         names = [c.name for c in self.columns]
-        twice = sorted({n for n in names if names.count(n) > 1})
+        twice = repeated(names)
         if twice:
             raise ValueError(f"columns named twice: {', '.join(twice)}")
         return self

@@ -41,7 +41,6 @@ class RosterRow:
 class Roster:
     rows: list[RosterRow] = field(default_factory=list)
     errors: list[RosterError] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -125,7 +124,6 @@ def parse_roster(text: str, name: str, columns: Columns, max_rows: int) -> Roste
         if not any(names):
             raise RosterFileError(f"{name} names none of the roster columns in its first row "
                                   f"(expected {', '.join(columns.names()[:4])}, ...)")
-        roster.columns = [n for n in names if n]
         for number, record in enumerate(reader, 1):
             if number > max_rows:
                 roster.errors.append(RosterError(number, "", f"the roster has more than "

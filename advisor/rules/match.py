@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.rules.engine import check_all
+from advisor.rules.outcome import fmt
 from advisor.rules.result import Check
 
 _VERDICT_ORDER = {"meets": 0, "needs-info": 1, "does-not-meet": 2}
@@ -35,10 +36,15 @@ def match(plan, catalog_dir: Path | None = None) -> Match:
     return Match(checks=checks, ranked=tuple(checks[i].pathway for i in order))
 
 
+def lacks(c) -> str:
+    """What one unmet criterion lacks: its shortfall ("40 internship or capstone hours"),
+    or its requirement when it has no amount."""
+    return f"{fmt(c.shortfall.amount)} {c.shortfall.what}" if c.shortfall else c.requirement
+
+
 def missing(result: Check) -> str:
     """What keeps a pathway from being met, in a few words."""
-    parts = [f"{c.shortfall.amount:g} {c.shortfall.what}" if c.shortfall else c.requirement
-             for c in result.criteria if c.status == "unmet"]
+    parts = [lacks(c) for c in result.criteria if c.status == "unmet"]
     unknown = [c.id for c in result.criteria if c.status == "unknown"]
     if unknown:
         parts.append("unknown: " + ", ".join(unknown))

@@ -7,6 +7,7 @@ import html
 import gradio as gr
 
 from advisor.assistant import MAX_MESSAGE
+from advisor.documents.dated import updated_label
 from advisor.render.handoff import render_handoff
 from advisor.ui.downloads import private_download
 from advisor.ui.signin import effective_audience, parse_accounts, verify
@@ -30,8 +31,7 @@ def render_sources(reply) -> str:
     for c in reply.citations:
         where = f"page {c.page}" if c.page else (c.section or "")
         link = f" · [open source]({c.url})" if c.url else ""
-        # undated said plainly: a counselor weighs an undated source differently
-        updated = f"updated {c.updated.isoformat()}" if c.updated else "undated"
+        updated = updated_label(c.updated)
         parts.append(f"**[{c.n}] {html.escape(c.title)}**  \n`{c.source}`"
                      f"{' · ' + html.escape(where) if where else ''} · {updated}{link}\n\n"
                      f"> {html.escape(c.quote)}")
