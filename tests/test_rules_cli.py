@@ -29,7 +29,7 @@ def test_check_json_contract(tmp_path):
     assert by_id["icp.mycap"]["status"] == "unknown"
     for c in out["criteria"]:
         assert set(c) == {"id", "status", "requirement", "detail", "shortfall", "source",
-                          "as_of"}
+                          "as_of", "in_force_from"}
         assert set(c["source"]) == {"source", "quote", "updated"}
     assert out["notes"]
 

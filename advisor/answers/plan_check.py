@@ -17,6 +17,6 @@ def plan_check(question, knowledge) -> list:
         spec = cat.types[pid]
         blocks.append(CheckBlock(check(pid, plan, cat.folder), spec.name,
                                  table=question.audience == "counselor"))
-        blocks += [Note(n.text, cite(n), n.conflict) for n in spec.notes
+        blocks += [Note(n.text, cite(n), bool(n.conflict)) for n in spec.notes
                    if n.conflict or question.audience == "counselor"]
     return blocks

@@ -28,7 +28,7 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
                     lines.append(Line(f"{spec.name}: {fact.text}", (cite(fact),)))
                 lines += [Line(f"{spec.name}: {x.requirement}", (cite(x),)) for x in found]
             elif c is not None:
-                if amount and aspect.quantity and "min" not in c.rule:
+                if amount and aspect.quantity and "min" not in c.rule.values():
                     lines.append(Line(f"{spec.name} sets no minimum number of "
                                       f"{aspect.quantity}: it asks for "
                                       f"{c.requirement[0].lower()}{c.requirement[1:]}",
@@ -41,7 +41,7 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
                 lines.append(Line(f"{spec.name}: the guidance I have sets no requirement for "
                                   f"{aspect.label}."))
             words = [w for w in aspect.words if len(w) > 3]
-            notes += [Note(n.text, cite(n), n.conflict) for n in spec.notes
+            notes += [Note(n.text, cite(n), bool(n.conflict)) for n in spec.notes
                       if any(w in n.text.lower() for w in words)
                       and all(n.text != x.text for x in notes)]
     return lines, notes

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from advisor.catalog.checks import check_catalog
+from advisor.catalog.in_force import catalog_on
 from advisor.catalog.matching import spaced
 from advisor.catalog.models import PathwayType
 
@@ -19,19 +22,77 @@ class CatalogError(ValueError):
     """A catalog file that cannot be used; the message names file and field."""
 
 
-@lru_cache(maxsize=4)
-def load_pathways(catalog_dir: Path) -> dict[str, PathwayType]:
-    out: dict[str, PathwayType] = {}
-    for path in sorted((catalog_dir / "pathways").glob("*.yaml")):
+# What an entry under each list or mapping of a pathway file is called in a message.
+_ENTRY = {"criteria": "criterion", "facts": "fact", "notes": "note"}
+
+
+def _where(loc: tuple, data) -> tuple[str, list]:
+    """'criterion icp.wbl' and the key path left, for an error's location in a file."""
+    loc = list(loc)
+    if len(loc) >= 2 and loc[0] in _ENTRY:
+        entry = loc[1]
         try:
-            pathway = PathwayType.model_validate(yaml.safe_load(path.read_text("utf-8")))
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise CatalogError(f"{path}: {exc}") from None
-        out[pathway.id] = pathway
+            name = data[loc[0]][entry].get("id", entry) if isinstance(entry, int) else entry
+        except (KeyError, IndexError, AttributeError, TypeError):
+            name = entry
+        if isinstance(name, int):
+            name = f"{name + 1}"
+        return f"{_ENTRY[loc[0]]} {name}: ", loc[2:]
+    return "", loc
+
+
+def _problems(exc: ValidationError, data) -> str:
+    out = []
+    for e in exc.errors(include_url=False):
+        where, loc = _where(e["loc"], data)
+        if loc[:1] == ["rule"] and len(loc) > 1 and loc[1] not in ("kind",):
+            loc = [loc[0], *loc[2:]]  # pydantic adds the kind as a step: rule.wbl_hours.min
+        msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+        out.append(f"{where}key '{'.'.join(map(str, loc)) or '?'}': {msg}")
+    return "; ".join(out)
+
+
+def _read(path: Path) -> PathwayType:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: {exc}") from None
+    try:
+        return PathwayType.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(f"{path}: {_problems(exc, data)}") from None
+
+
+@lru_cache(maxsize=4)
+def load_declared(catalog_dir: Path) -> dict[str, PathwayType]:
+    """Every pathway file as written (templated, dated), checked whole: one typo anywhere
+    is refused by file, criterion and key."""
+    out: dict[str, PathwayType] = {}
+    files: dict[str, Path] = {}
+    for path in sorted((catalog_dir / "pathways").glob("*.yaml")):
+        pathway = _read(path)
+        if pathway.id in out:
+            raise CatalogError(f"{path}: key 'id': pathway {pathway.id!r} is also in "
+                               f"{files[pathway.id]}")
+        out[pathway.id], files[pathway.id] = pathway, path
     missing = set(PATHWAY_IDS) - set(out)
     if missing:
         raise CatalogError(f"{catalog_dir / 'pathways'}: missing {', '.join(sorted(missing))}")
+    problem = check_catalog(out)
+    if problem:
+        pid, message = problem
+        raise CatalogError(f"{files[pid]}: {message}")
     return out
+
+
+def load_pathways(catalog_dir: Path, on: date | None = None) -> dict[str, PathwayType]:
+    """The pathways as they stand on `on` (default today): the criteria then in force."""
+    return _on(catalog_dir, on or date.today())
+
+
+@lru_cache(maxsize=32)
+def _on(catalog_dir: Path, on: date) -> dict[str, PathwayType]:
+    return catalog_on(load_declared(catalog_dir), on)
 
 
 def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:

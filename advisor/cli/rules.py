@@ -104,5 +104,5 @@ def render_check(result) -> str:
     for c in result.criteria:
         lines.append(f"{c.id}: {c.detail}\n    source {c.source.source} "
                      f"({updated_label(c.source.updated)}): “{c.source.quote}”")
-    lines += [f"Note: {n}" for n in result.notes]
+    lines += [f"Note: {n.line()}" for n in result.notes]
     return "\n".join(lines)

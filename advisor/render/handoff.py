@@ -46,7 +46,10 @@ def _checks(h: Handoff, words: HandoffWords, names: dict[str, str]) -> list[str]
             if c.status == "unknown":
                 out.append("- " + words.unknown.format(what=c.requirement)
                            + f" `{c.source.source}`")
-        out += [f"- {note}" for note in check.notes]
+        for note in check.notes:
+            out.append(f"- {note.text} `{note.source.source}`")
+            out += [f"    - {c.value}: `{c.source.source}` “{c.source.quote}”"
+                    for c in note.conflict]
     return out[1:] or [words.no_checks]
 
 

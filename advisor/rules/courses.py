@@ -29,7 +29,8 @@ def unstated(course) -> bool:
         and course.field is None and course.sector is None
 
 
-def course_count(plan: Plan, min: int, **_) -> Outcome:
+def course_count(plan: Plan, rule) -> Outcome:
+    min = rule.min
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
     courses = distinct(plan)
@@ -67,11 +68,11 @@ def _split(plan: Plan, mins: dict[str, int], unknown_as: bool) -> dict[str, int]
     return {a: got_a, b: got_b}
 
 
-def course_buckets(plan: Plan, bucket: str, min: int, other: str, other_min: int,
-                   **_) -> Outcome:
+def course_buckets(plan: Plan, rule) -> Outcome:
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
-    mins = {bucket: min, other: other_min}
+    bucket, min = rule.bucket, rule.min
+    mins = {bucket: min, rule.other: rule.other_min}
     label = bucket.replace("_", "-")
     note = " (a course counts toward one bucket only)"
     sure = _split(plan, mins, False)[bucket]
@@ -84,7 +85,8 @@ def course_buckets(plan: Plan, bucket: str, min: int, other: str, other_min: int
     return Outcome.threshold(best, min, f"{label} courses", note)
 
 
-def same_field_courses(plan: Plan, min: int, **_) -> Outcome:
+def same_field_courses(plan: Plan, rule) -> Outcome:
+    min = rule.min
     if plan.courses is None:
         return Outcome.unknown(NO_COURSES)
     courses = distinct(plan)

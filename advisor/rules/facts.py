@@ -7,22 +7,22 @@ from advisor.rules.courses import unstated
 from advisor.rules.outcome import Outcome, fmt
 
 
-def fact_true(plan: Plan, fact: str, what: str, **_) -> Outcome:
-    value = getattr(plan, fact)
+def fact_true(plan: Plan, rule) -> Outcome:
+    value, what = getattr(plan, rule.fact), rule.what
     if value is None:
         return Outcome.unknown(f"The plan does not say whether the student has {what}.")
     return Outcome("met", f"Has {what}.") if value else Outcome("unmet", f"Does not have {what}.")
 
 
-def number_at_least(plan: Plan, fact: str, min: float, what: str, **_) -> Outcome:
-    value = getattr(plan, fact)
+def number_at_least(plan: Plan, rule) -> Outcome:
+    value, min, what = getattr(plan, rule.fact), rule.min, rule.what
     if value is None:
         return Outcome.unknown(f"The plan does not give {what}.")
     return Outcome.threshold(value, min, what)
 
 
-def list_not_empty(plan: Plan, fact: str, min: int, what: str, **_) -> Outcome:
-    value = getattr(plan, fact)
+def list_not_empty(plan: Plan, rule) -> Outcome:
+    value, min, what = getattr(plan, rule.fact), rule.min, rule.what
     if value is None:
         return Outcome.unknown(f"The plan does not list {what}.")
     named = [v for v in value if v.strip()]
@@ -30,8 +30,8 @@ def list_not_empty(plan: Plan, fact: str, min: int, what: str, **_) -> Outcome:
     return Outcome.threshold(len(named), min, what, extra)
 
 
-def wbl_hours(plan: Plan, min: float, kinds: list[str], **_) -> Outcome:
-    items = plan.work_based_learning
+def wbl_hours(plan: Plan, rule) -> Outcome:
+    items, min, kinds = plan.work_based_learning, rule.min, rule.kinds
     if items is None:
         return Outcome.unknown("The plan does not list work-based learning.")
     label = " or ".join(kinds)
@@ -48,8 +48,8 @@ def wbl_hours(plan: Plan, min: float, kinds: list[str], **_) -> Outcome:
     return result
 
 
-def wbl_any(plan: Plan, kinds: list[str], what: str, **_) -> Outcome:
-    items = plan.work_based_learning
+def wbl_any(plan: Plan, rule) -> Outcome:
+    items, kinds, what = plan.work_based_learning, rule.kinds, rule.what
     if items is None:
         return Outcome.unknown("The plan does not list work-based learning.")
     hits = [w.kind for w in items if w.kind in kinds and not w.possible
@@ -67,7 +67,8 @@ def wbl_any(plan: Plan, kinds: list[str], what: str, **_) -> Outcome:
     return Outcome("unmet", f"Needs {what}; the plan has: {have}.", what, 1)
 
 
-def college_credits(plan: Plan, min: float, gened_only: bool = True, **_) -> Outcome:
+def college_credits(plan: Plan, rule) -> Outcome:
+    min, gened_only = rule.min, rule.gened_only
     if plan.courses is None:
         return Outcome.unknown("The plan does not list its courses.")
     credits = [(c.college_credits, c.gened_transfer) for c in plan.courses]

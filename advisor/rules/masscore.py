@@ -6,9 +6,9 @@ from advisor.plan import Plan
 from advisor.rules.outcome import Outcome
 
 
-def masscore_units(plan: Plan, field: str, min: float, what: str, same: str | None = None,
-                   **_) -> Outcome:
-    units = getattr(plan.masscore, field) if plan.masscore else None
+def masscore_units(plan: Plan, rule) -> Outcome:
+    min, what, same = rule.min, rule.what, rule.same
+    units = getattr(plan.masscore, rule.field) if plan.masscore else None
     if units is None:
         return Outcome.unknown(f"The plan does not give {what}.")
     result = Outcome.threshold(units, min, what)
@@ -22,16 +22,18 @@ def masscore_units(plan: Plan, field: str, min: float, what: str, same: str | No
     return result
 
 
-def masscore_flag(plan: Plan, field: str, what: str, **_) -> Outcome:
-    value = getattr(plan.masscore, field) if plan.masscore else None
+def masscore_flag(plan: Plan, rule) -> Outcome:
+    what = rule.what
+    value = getattr(plan.masscore, rule.field) if plan.masscore else None
     if value is None:
         return Outcome.unknown(f"The plan does not say whether {what} is complete.")
     return Outcome("met" if value else "unmet", f"{what.capitalize()}: "
                    f"{'complete' if value else 'not complete'}.")
 
 
-def masscore(plan: Plan, waive: list[str] | None = None, *, evaluate, **_) -> Outcome:
+def masscore(plan: Plan, rule, *, evaluate) -> Outcome:
     """MassCore as a whole: unmet if any part is, unknown if any part is unknown."""
+    waive = rule.waive
     parts = [r for r in evaluate("masscore", plan).criteria if r.id not in (waive or [])]
     unmet = [r for r in parts if r.status == "unmet"]
     unknown = [r for r in parts if r.status == "unknown"]

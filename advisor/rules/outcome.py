@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advisor.catalog.templates import fmt
 
-def fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+__all__ = ["Outcome", "fmt"]
 
 
 @dataclass

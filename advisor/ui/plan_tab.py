@@ -114,7 +114,7 @@ def build_plan_tab(advisor) -> None:
                 "pathway-check-all.pdf", writer=lambda path: blocks_pdf(
                     blocks, path, guidance_dates(advisor.settings.knowledge_dir)))
         out = check(p, plan, advisor.catalog_dir)
-        notes = [Note(n.text, cite(n), n.conflict) for n in advisor.types[p].notes]
+        notes = [Note(n.text, cite(n), bool(n.conflict)) for n in advisor.types[p].notes]
         return render_check(out, names[p], notes), private_file(
             f"pathway-check-{p}.pdf", writer=lambda path: blocks_pdf(
                 [CheckBlock(out, names[p]), *notes], path,

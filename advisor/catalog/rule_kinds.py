@@ -1,0 +1,160 @@
+"""Each kind of criterion rule as a declaration, selected by `kind` and checked at load.
+
+A key a kind does not take, a value of the wrong type, or a plan fact that does not
+exist is refused when the catalog loads, so a typo (`mn: 100`) can never fall back on a
+default. `values()` gives what a requirement template may name ({min}, {kinds}).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Minimum = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+WblKind = Literal["internship", "capstone", "co-op", "job-shadow", "other"]
+Bucket = Literal["technical", "college_level"]
+
+
+@lru_cache(maxsize=16)
+def _plan_fields(model_name: str, json_type: str) -> frozenset[str]:
+    """The plan's own fields of one JSON type: rules name them, so a misspelt one is refused.
+    Read from the schema, as a plan file is, whatever the model is built from."""
+    from advisor import plan
+
+    props = getattr(plan, model_name).model_json_schema()["properties"]
+    return frozenset(name for name, spec in props.items()
+                     if json_type in {t.get("type") for t in spec.get("anyOf", [spec])})
+
+
+def _one_of(value: str, allowed: set[str], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not {what}; use one of {', '.join(sorted(allowed))}")
+    return value
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def values(self) -> dict:
+        """What a requirement template may name, each written as a reader sees it."""
+        return {k: v for k, v in self.model_dump().items() if k != "kind"}
+
+
+class CourseCount(_Rule):
+    kind: Literal["course_count"]
+    min: Minimum
+
+
+class CourseBuckets(_Rule):
+    """Technical and college-level courses: a course counts toward one bucket only."""
+
+    kind: Literal["course_buckets"]
+    bucket: Bucket
+    min: Minimum
+    other: Bucket
+    other_min: Minimum
+
+
+class SameFieldCourses(_Rule):
+    kind: Literal["same_field_courses"]
+    min: Minimum
+
+
+class FactTrue(_Rule):
+    kind: Literal["fact_true"]
+    fact: str
+    what: str
+
+    @field_validator("fact")
+    @classmethod
+    def _known(cls, v):
+        return _one_of(v, _plan_fields("Plan", "boolean"), "a yes/no fact of the plan")
+
+
+class NumberAtLeast(_Rule):
+    kind: Literal["number_at_least"]
+    fact: str
+    min: Minimum
+    what: str
+
+    @field_validator("fact")
+    @classmethod
+    def _known(cls, v):
+        return _one_of(v, _plan_fields("Plan", "number"), "a number fact of the plan")
+
+
+class ListNotEmpty(_Rule):
+    kind: Literal["list_not_empty"]
+    fact: str
+    min: Minimum
+    what: str
+
+    @field_validator("fact")
+    @classmethod
+    def _known(cls, v):
+        return _one_of(v, _plan_fields("Plan", "array") - {"courses", "work_based_learning"},
+                       "a list fact of the plan")
+
+
+class WblHours(_Rule):
+    kind: Literal["wbl_hours"]
+    min: Minimum
+    kinds: Annotated[list[WblKind], Field(min_length=1)]
+
+
+class WblAny(_Rule):
+    kind: Literal["wbl_any"]
+    kinds: Annotated[list[WblKind], Field(min_length=1)]
+    what: str
+
+
+class CollegeCredits(_Rule):
+    kind: Literal["college_credits"]
+    min: Minimum
+    gened_only: bool = True
+
+
+class MassCoreUnits(_Rule):
+    kind: Literal["masscore_units"]
+    field: str
+    min: Minimum
+    what: str
+    same: str | None = None  # the yes/no fact saying the units are in one subject
+
+    @field_validator("field")
+    @classmethod
+    def _units(cls, v):
+        return _one_of(v, _plan_fields("MassCorePlan", "number"), "a MassCore units fact")
+
+    @field_validator("same")
+    @classmethod
+    def _flag(cls, v):
+        return v if v is None else _one_of(v, _plan_fields("MassCorePlan", "boolean"),
+                                           "a MassCore yes/no fact")
+
+
+class MassCoreFlag(_Rule):
+    kind: Literal["masscore_flag"]
+    field: str
+    what: str
+
+    @field_validator("field")
+    @classmethod
+    def _flag(cls, v):
+        return _one_of(v, _plan_fields("MassCorePlan", "boolean"), "a MassCore yes/no fact")
+
+
+class MassCore(_Rule):
+    """MassCore as one criterion of a pathway; `waive` names MassCore criteria it drops
+    (checked against the MassCore catalog when the whole catalog loads)."""
+
+    kind: Literal["masscore"]
+    waive: list[str] = []
+
+
+Rule = Annotated[
+    CourseCount | CourseBuckets | SameFieldCourses | FactTrue | NumberAtLeast | ListNotEmpty
+    | WblHours | WblAny | CollegeCredits | MassCoreUnits | MassCoreFlag | MassCore,
+    Field(discriminator="kind")]
