@@ -14,6 +14,7 @@ from advisor.catalog.checks import check_catalog
 from advisor.catalog.in_force import catalog_on
 from advisor.catalog.matching import spaced
 from advisor.catalog.models import PathwayType
+from advisor.catalog.rule_kinds import fields_of
 
 PATHWAY_IDS = ("cte", "career-connections", "icp", "early-college", "masscore")
 
@@ -48,14 +49,26 @@ def _problems(exc: ValidationError, data) -> str:
         if loc[:1] == ["rule"] and len(loc) > 1 and loc[1] not in ("kind",):
             loc = [loc[0], *loc[2:]]  # pydantic adds the kind as a step: rule.wbl_hours.min
         msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+        if e["type"] == "extra_forbidden" and loc[:1] == ["rule"] and len(e["loc"]) > 3:
+            msg += f"; a {e['loc'][3]} rule takes {', '.join(fields_of(e['loc'][3]))}"
         out.append(f"{where}key '{'.'.join(map(str, loc)) or '?'}': {msg}")
     return "; ".join(out)
 
 
+class _Loader(yaml.SafeLoader):
+    """Dates stay text, so a bad one (2018-13-01) is reported where it stands, by pydantic,
+    instead of stopping the YAML reader with no place named."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _read(path: Path) -> PathwayType:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     try:
         return PathwayType.model_validate(data)

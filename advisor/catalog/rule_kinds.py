@@ -7,6 +7,7 @@ default. `values()` gives what a requirement template may name ({min}, {kinds}).
 
 from __future__ import annotations
 
+import typing
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -158,3 +159,11 @@ Rule = Annotated[
     CourseCount | CourseBuckets | SameFieldCourses | FactTrue | NumberAtLeast | ListNotEmpty
     | WblHours | WblAny | CollegeCredits | MassCoreUnits | MassCoreFlag | MassCore,
     Field(discriminator="kind")]
+
+
+def fields_of(kind: str) -> list[str]:
+    """The keys a rule kind takes, for a message about one it does not."""
+    for model in typing.get_args(typing.get_args(Rule)[0]):
+        if typing.get_args(model.model_fields["kind"].annotation) == (kind,):
+            return [k for k in model.model_fields if k != "kind"]
+    return []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
-from advisor.cli import ask, careers, quiz, roster, rules, search, sources
-from advisor.cli.common import add_index_flags
+from advisor.cli import ask, careers, cases, quiz, roster, rules, search, sources
+from advisor.cli.common import add_index_flags, fail, settings_from
 
 COMMANDS = {
     "search": search,
@@ -22,6 +24,7 @@ COMMANDS = {
                                     configure=rules.configure_requirements,
                                     run=rules.run_requirements),
     "sources": sources,
+    "test": cases,
 }
 
 
@@ -33,4 +36,26 @@ def main(argv: list[str] | None = None) -> int:
         add_index_flags(p)
         module.configure(p)
     args = parser.parse_args(argv)
-    return COMMANDS[args.command].run(args)
+    problem = catalog_problem(settings_from(args).knowledge_dir / "catalog")
+    if problem:
+        return fail(problem, getattr(args, "json", False))
+    try:
+        return COMMANDS[args.command].run(args)
+    except BrokenPipeError:  # `... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
+
+
+def catalog_problem(folder: Path) -> str | None:
+    """Every command refuses a malformed catalog up front, naming file, entry and key,
+    rather than answering from part of it (about 0.2 s)."""
+    from advisor.catalog import CatalogError
+    from advisor.catalog.bundle import load_catalog
+
+    if not folder.is_dir():
+        return None  # no catalog at all: the commands that need one say so themselves
+    try:
+        load_catalog(folder)
+    except CatalogError as exc:
+        return f"the catalog is malformed: {exc}"
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from advisor.cli.common import emit, fail, settings_from
@@ -10,20 +11,36 @@ from advisor.cli.common import emit, fail, settings_from
 PATHWAYS = ("cte", "career-connections", "icp", "early-college", "masscore")
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") \
+            from None
+
+
+def _as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                        help="apply the rules in force on this date (default today)")
+
+
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pathway", required=True, choices=PATHWAYS)
     parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
     parser.add_argument("--json", action="store_true")
+    _as_of(parser)
 
 
 def configure_match(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
     parser.add_argument("--json", action="store_true")
+    _as_of(parser)
 
 
 def configure_requirements(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pathway", choices=PATHWAYS)
     parser.add_argument("--json", action="store_true")
+    _as_of(parser)
 
 
 def _catalog(args) -> Path:
@@ -36,7 +53,7 @@ def run_check(args: argparse.Namespace) -> int:
     from advisor.rules import check
 
     try:
-        result = check(args.pathway, read_plan(args.plan), _catalog(args))
+        result = check(args.pathway, read_plan(args.plan), _catalog(args), on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:
@@ -53,7 +70,7 @@ def run_match(args: argparse.Namespace) -> int:
     from advisor.rules.match import missing
 
     try:
-        found = match(read_plan(args.plan), _catalog(args))
+        found = match(read_plan(args.plan), _catalog(args), on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:
@@ -72,15 +89,17 @@ def run_requirements(args: argparse.Namespace) -> int:
     from advisor.rules import requirements
 
     try:
-        spec = requirements(args.pathway, _catalog(args))
+        spec = requirements(args.pathway, _catalog(args), on=args.as_of)
     except CatalogError as exc:
         return fail(str(exc), args.json)
     if args.json:
         emit(spec)
         return 0
-    print(f"{spec['name']} ({spec['pathway']})\n{spec['description']}\n")
+    print(f"{spec['name']} ({spec['pathway']}), rules in force on {spec['in_force_on']}\n"
+          f"{spec['description']}\n")
     for c in spec["criteria"]:
-        print(f"- {c['id']}: {c['requirement']} (as of {c['as_of']})\n    "
+        since = f", in force from {c['in_force_from']}" if c["in_force_from"] else ""
+        print(f"- {c['id']}: {c['requirement']} (as of {c['as_of']}{since})\n    "
               f"{c['source']['source']} ({updated_label(c['source']['updated'])}): "
               f"“{c['source']['quote']}”")
     for n in spec["notes"]:
@@ -97,12 +116,14 @@ def render_check(result) -> str:
         missing = lacks(c) if c.shortfall else ("" if c.status == "met" else c.detail)
         rows.append((c.id, c.status, missing, c.source.source))
     widths = [min(max(len(r[i]) for r in rows), 48) for i in range(4)]
-    lines = [f"{result.pathway}: {result.verdict.upper()}", ""]
+    lines = [f"{result.pathway}: {result.verdict.upper()}",
+             f"(rules in force on {result.in_force_on})", ""]
     for r in rows:
         lines.append("  ".join(cell[:w].ljust(w) for cell, w in zip(r, widths, strict=True)))
     lines.append("")
     for c in result.criteria:
-        lines.append(f"{c.id}: {c.detail}\n    source {c.source.source} "
+        since = f" (in force from {c.in_force_from})" if c.in_force_from else ""
+        lines.append(f"{c.id}: {c.detail}{since}\n    source {c.source.source} "
                      f"({updated_label(c.source.updated)}): “{c.source.quote}”")
     lines += [f"Note: {n.line()}" for n in result.notes]
     return "\n".join(lines)

@@ -30,8 +30,8 @@ def closeness(result: Check) -> tuple:
             statuses.count("unknown"))
 
 
-def match(plan, catalog_dir: Path | None = None) -> Match:
-    checks = check_all(plan, catalog_dir)
+def match(plan, catalog_dir: Path | None = None, on=None) -> Match:
+    checks = check_all(plan, catalog_dir, on)
     order = sorted(range(len(checks)), key=lambda i: (closeness(checks[i]), i))
     return Match(checks=checks, ranked=tuple(checks[i].pathway for i in order))
 
