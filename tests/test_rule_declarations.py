@@ -65,6 +65,8 @@ TYPOS = [
     ("pathways/career-connections.yaml", "      - value: three courses\n",
      "      - valeu: three courses\n",
      ["career-connections.yaml", "note 1", "valeu"]),
+    ("rulings.yaml", "ICP asks for a {icp.wbl.min}-hour", "ICP asks for a {icp.wbl.mn}-hour",
+     ["rulings.yaml", "{icp.wbl.mn}", "'text'"]),
     ("glossary.yaml", "  - id: gened-transfer-block\n", "  - id: gened-transfer-block\n"
      "    colour: x\n", ["glossary.yaml", "gened-transfer-block", "'colour'"]),
 ]
@@ -131,6 +133,9 @@ def test_a_threshold_changed_in_data_changes_the_check_and_the_words(tmp_path):
     assert "a 120-hour internship" in spec.summary and "100" not in spec.summary
     assert spec.facts["hours"].text.startswith("A 120-hour internship")
     assert "one 120-hour experience" in spec.notes[0].text
+    # glossary and ruling sentences name the value too
+    assert "a 120-hour internship" in load_catalog(catalog).term("internship").text
+    assert any("a 120-hour internship" in r.text for r in load_catalog(catalog).rulings)
     listed = requirements("icp", catalog)
     assert [c["rule"]["min"] for c in listed["criteria"] if c["id"] == "icp.wbl"] == [120]
     proc = run_cli("-m", "advisor", "requirements", "icp", "--json", "--knowledge",

@@ -73,16 +73,39 @@ def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
                                    f"no term with id '{r}'")
 
 
+def _with_values(items: tuple, fields: tuple[str, ...], path: Path) -> tuple:
+    """Glossary and ruling sentences that state a threshold name it ("{icp.wbl.min}-hour")
+    rather than repeat it, so they follow the rule when it changes."""
+    from datetime import date
+
+    from advisor.catalog.in_force import value_table
+    from advisor.catalog.language import CatalogError
+    from advisor.catalog.pathways import load_declared
+    from advisor.catalog.templates import names, render
+
+    table = value_table(load_declared(path.parent), date.today())
+    out = []
+    for item in items:
+        for field in fields:
+            unknown = [n for n in names(getattr(item, field)) if n not in table]
+            if unknown:
+                raise CatalogError(f"{path}: {item.id}: key '{field}': {{{unknown[0]}}} names "
+                                   "no criterion value (write it as {criterion-id.key})")
+        out.append(item.model_copy(update={f: render(getattr(item, f), table) for f in fields}))
+    return tuple(out)
+
+
 @lru_cache(maxsize=4)
 def load_catalog(folder: Path) -> Catalog:
     sectors = load_sectors(folder)
-    glossary = load_glossary(folder)
+    glossary = _with_values(load_glossary(folder), ("term", "text"), folder / "glossary.yaml")
     _check_related(glossary, folder)
     return Catalog(folder=folder, types=load_pathways(folder), sectors=sectors,
                    sector_ref=sectors_citation(folder),
                    districts=load_districts(folder / "districts", set(sectors)),
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
-                   rulings=load_rulings(folder), lists=load_lists(folder),
+                   rulings=_with_values(load_rulings(folder), ("text",),
+                                           folder / "rulings.yaml"), lists=load_lists(folder),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder))
