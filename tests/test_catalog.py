@@ -33,14 +33,22 @@ def _all_citations():
         yield named.id, named.source, named.quote
         for item in named.items:
             yield f"{named.id}.{item.name}", item.source, item.quote
-    types = load_pathways(CATALOG)
-    for p in types.values():
+    from advisor.catalog.pathways import load_declared
+
+    # as written: every dated version's reference and each side of a conflict too
+    for p in load_declared(CATALOG).values():
         for c in p.criteria:
             yield c.id, c.source, c.quote
+            for j, v in enumerate(c.values):
+                yield f"{c.id}.values[{j}]", v.reference.source, v.reference.quote
         for k, f in p.facts.items():
             yield f"{p.id}.facts.{k}", f.source, f.quote
         for i, n in enumerate(p.notes):
-            yield f"{p.id}.notes[{i}]", n.source, n.quote
+            cited = [("", n)] if n.source else []
+            cited += [(f".values[{j}]", v) for j, v in enumerate(n.values)]
+            cited += [(f".conflict[{j}]", c) for j, c in enumerate(n.conflict)]
+            for suffix, item in cited:
+                yield f"{p.id}.notes[{i}]{suffix}", item.source, item.quote
 
 
 @pytest.mark.parametrize("cid,source,quote", list(_all_citations()),

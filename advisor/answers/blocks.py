@@ -66,11 +66,12 @@ class CheckBlock:
 
 @dataclass
 class Note:
-    """Guidance that is not a pass/fail criterion; `values` holds competing sources."""
+    """Guidance that is not a pass/fail criterion; `conflict` holds each disagreeing
+    source's value with its own citation."""
 
     text: str
     cite: Cite | None = None
-    conflict: bool = False
+    conflict: tuple[tuple[str, Cite], ...] = ()
 
 
 @dataclass

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from advisor.answers.blocks import Abstain, Cite, Quotes
+from advisor.answers.blocks import Abstain, Cite, Note, Quotes
 from advisor.passages.support import best_sentences
 
 
 def cite(item) -> Cite:
     """A catalog entry's (source, quote) as a citation."""
     return Cite(item.source, item.quote)
+
+
+def note(item) -> Note:
+    """A catalog note as a block, a conflict's competing values each with its citation."""
+    return Note(item.text, cite(item), tuple((c.value, cite(c)) for c in item.conflict))
 
 
 def criteria_for(catalog, pathway: str, aspect_id: str) -> list:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from advisor.answers import answers
-from advisor.answers.blocks import CheckBlock, Note
-from advisor.answers.common import cite
+from advisor.answers.blocks import CheckBlock
+from advisor.answers.common import note
 from advisor.rules import check
 
 
@@ -17,6 +17,6 @@ def plan_check(question, knowledge) -> list:
         spec = cat.types[pid]
         blocks.append(CheckBlock(check(pid, plan, cat.folder), spec.name,
                                  table=question.audience == "counselor"))
-        blocks += [Note(n.text, cite(n), bool(n.conflict)) for n in spec.notes
+        blocks += [note(n) for n in spec.notes
                    if n.conflict or question.audience == "counselor"]
     return blocks

@@ -6,7 +6,7 @@ import re
 
 from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Lead, Line, Note, Quotes
-from advisor.answers.common import cite, criteria_for, who_to_ask
+from advisor.answers.common import cite, criteria_for, note, who_to_ask
 
 _AMOUNT = r"\b(?:how many|how much|how long|minimum|min|at least|number of|amount)\b"
 
@@ -41,7 +41,7 @@ def detail_lines(question, knowledge) -> tuple[list[Line], list[Note]]:
                 lines.append(Line(f"{spec.name}: the guidance I have sets no requirement for "
                                   f"{aspect.label}."))
             words = [w for w in aspect.words if len(w) > 3]
-            notes += [Note(n.text, cite(n), bool(n.conflict)) for n in spec.notes
+            notes += [note(n) for n in spec.notes
                       if any(w in n.text.lower() for w in words)
                       and all(n.text != x.text for x in notes)]
     return lines, notes

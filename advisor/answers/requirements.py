@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from advisor.answers import answers
-from advisor.answers.blocks import Bullets, Lead, Line, Note
-from advisor.answers.common import cite
+from advisor.answers.blocks import Bullets, Lead, Line
+from advisor.answers.common import cite, note
 
 
 def requirement_list(question, knowledge) -> list:
@@ -15,7 +15,7 @@ def requirement_list(question, knowledge) -> list:
         blocks.append(Lead(f"{spec.name} asks for {len(spec.criteria)} things"
                            + (f": {spec.summary}" if spec.summary else ":")))
         blocks.append(Bullets([Line(c.requirement, (cite(c),)) for c in spec.criteria]))
-        blocks += [Note(n.text, cite(n), bool(n.conflict)) for n in spec.notes
+        blocks += [note(n) for n in spec.notes
                    if n.conflict or question.audience == "counselor"]
     return blocks
 

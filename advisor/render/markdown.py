@@ -115,6 +115,7 @@ def render_markdown(blocks, titles=None, urls=None, dates=None) -> Rendered:
         elif isinstance(block, Note):
             ref = citer.cite(block.cite) if block.cite else ""
             out.append(f"> Note: {_with(block.text, ref)}")
+            out += [f"> - {value} {citer.cite(c)}" for value, c in block.conflict]
         elif isinstance(block, Retrieval) and block.hits:
             out.append("\nRetrieval: " + ", ".join(
                 f"{h.source} ({h.score:.3f}; cos {h.dense or 0:.2f})" for h in block.hits[:5]))

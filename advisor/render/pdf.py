@@ -79,6 +79,9 @@ def blocks_pdf(blocks, path: Path, dates: dict | None = None) -> Path:
             where = (f' ({_dated(block.cite.source, dates.get(block.cite.source))}: '
                      f'"{block.cite.quote}")') if block.cite else ""
             _text(pdf, f"Note: {block.text}{where}", 7.5)
+            for value, c in block.conflict:
+                _text(pdf, f'  - {value} ({_dated(c.source, dates.get(c.source))}: '
+                           f'"{c.quote}")', 7.5)
     pdf.ln(1)
     _footer(pdf, "the plan as entered. A fact the plan does not give")
     pdf.output(str(path))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from advisor.answers.blocks import CheckBlock, Note
-from advisor.answers.common import cite
+from advisor.answers.blocks import CheckBlock
+from advisor.answers.common import note
 from advisor.catalog import PATHWAY_IDS
 from advisor.documents.dated import guidance_dates
 from advisor.plan import PlanError, read_plan
@@ -26,7 +26,9 @@ def render_check(result, name: str, notes=()) -> str:
     for c in result.criteria:
         lines.append(f"| `{c.id}` | **{c.status}** | {c.detail} | {c.source.source}: "
                      f"“{c.source.quote}” |")
-    lines += [f"\n> Note: {n.text}" for n in notes]
+    for n in notes:
+        lines.append(f"\n> Note: {n.text}")
+        lines += [f"> - {value}: {c.source}: “{c.quote}”" for value, c in n.conflict]
     return "\n".join(lines)
 
 
@@ -114,7 +116,7 @@ def build_plan_tab(advisor) -> None:
                 "pathway-check-all.pdf", writer=lambda path: blocks_pdf(
                     blocks, path, guidance_dates(advisor.settings.knowledge_dir)))
         out = check(p, plan, advisor.catalog_dir)
-        notes = [Note(n.text, cite(n), bool(n.conflict)) for n in advisor.types[p].notes]
+        notes = [note(n) for n in advisor.types[p].notes]
         return render_check(out, names[p], notes), private_file(
             f"pathway-check-{p}.pdf", writer=lambda path: blocks_pdf(
                 [CheckBlock(out, names[p]), *notes], path,
