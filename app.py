@@ -10,15 +10,16 @@ import advisor  # noqa: F401  (offline switches first)
 
 
 def main() -> None:
-    from advisor.assistant import Advisor
     from advisor.catalog import CatalogError
-    from advisor.config import get_settings
-    from advisor.store import StoreUnavailable
-    from advisor.ui import build_app
-    from advisor.ui.theme import offline_theme
 
-    settings = get_settings()
-    try:
+    try:  # the plan's shape is built from the catalog when advisor.plan is first imported
+        from advisor.assistant import Advisor
+        from advisor.config import get_settings
+        from advisor.store import StoreUnavailable
+        from advisor.ui import build_app
+        from advisor.ui.theme import offline_theme
+
+        settings = get_settings()
         app_advisor = Advisor(settings)
     except CatalogError as exc:  # never serve answers from part of a catalog
         print(f"error: the catalog is malformed: {exc}\nThe app did not start.", file=sys.stderr)

@@ -1,14 +1,28 @@
-"""A student's plan: every field optional, absent means "not known"."""
+"""A student's plan: every field optional, absent means "not known".
+
+Courses and work-based learning are the plan's own structure; the facts themselves (MassCore
+units, immersive hours, a MyCAP...) come from the registry, knowledge/catalog/plan-facts.yaml.
+`Plan`, `MassCorePlan` and `WorkBasedLearning` here are built from the configured knowledge
+folder's registry; `plan_models(catalog_dir)` builds them for another.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from advisor.catalog.plan_facts import PlanFacts, configured_catalog, load_plan_facts
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0)]
+VALUE_TYPES = {"count": Count, "amount": Amount, "yesno": bool, "list": list[str], "text": str}
+# A kind of work-based learning no fact counts hours of: still a valid plan entry.
+OTHER_KIND = "other"
 
 
 class _Strict(BaseModel):
@@ -28,36 +42,54 @@ class Course(_Strict):
     career_field: bool | None = None
 
 
-class WorkBasedLearning(_Strict):
-    kind: Literal["internship", "capstone", "co-op", "job-shadow", "other"] | None = None
-    hours: Amount | None = None
-    # A kind the plan cannot rule in or out (a blank roster cell): it can leave a
-    # criterion unknown, never meet one.
-    possible: bool | None = None
+@dataclass(frozen=True)
+class PlanModels:
+    facts: PlanFacts
+    Plan: type[BaseModel]
+    MassCorePlan: type[BaseModel]
+    WorkBasedLearning: type[BaseModel]
+    Course: type[BaseModel] = Course
 
 
-class MassCorePlan(_Strict):
-    english: Amount | None = None
-    math: Amount | None = None
-    math_senior_year: bool | None = None
-    lab_science: Amount | None = None
-    history: Amount | None = None
-    world_language: Amount | None = None
-    world_language_same: bool | None = None
-    arts: Amount | None = None
-    additional_core: Amount | None = None
-    pe: bool | None = None
-    # said of MassCore as a whole ("all my MassCore is done"); subjects given still decide
-    complete: bool | None = None
+def _fields(facts) -> dict:
+    return {f.place.key: (VALUE_TYPES[f.type] | None, Field(None, description=f.description))
+            for f in facts}
 
 
-class Plan(_Strict):
-    courses: list[Course] | None = None
-    work_based_learning: list[WorkBasedLearning] | None = None
-    immersive_hours: Amount | None = None
-    credentials: list[str] | None = None
-    mycap: bool | None = None
-    masscore: MassCorePlan | None = None
+def build_models(facts: PlanFacts) -> PlanModels:
+    kinds = tuple(dict.fromkeys(f.place.key for f in facts.in_section("work_based_learning")))
+    wbl = create_model(
+        "WorkBasedLearning", __base__=_Strict,
+        kind=(Literal[(*kinds, OTHER_KIND)] | None, None),
+        hours=(Amount | None, None),
+        # A kind the plan cannot rule in or out (a blank roster cell): it can leave a
+        # criterion unknown, never meet one.
+        possible=(bool | None, None))
+    masscore = create_model("MassCorePlan", __base__=_Strict,
+                            **_fields(facts.in_section("masscore")))
+    plan = create_model("Plan", __base__=_Strict,
+                        courses=(list[Course] | None, None),
+                        work_based_learning=(list[wbl] | None, None),
+                        **_fields(facts.in_section("plan")),
+                        masscore=(masscore | None, None))
+    return PlanModels(facts, plan, masscore, wbl)
+
+
+@lru_cache(maxsize=8)
+def models_of(facts: PlanFacts) -> PlanModels:
+    """One set of models per registry, so plans of one catalog share their classes."""
+    return build_models(facts)
+
+
+def plan_models(catalog_dir: Path | None = None) -> PlanModels:
+    """The plan models of a catalog folder (default: the configured one)."""
+    return models_of(load_plan_facts(Path(catalog_dir or configured_catalog()).resolve()))
+
+
+_CONFIGURED = plan_models()
+Plan = _CONFIGURED.Plan
+MassCorePlan = _CONFIGURED.MassCorePlan
+WorkBasedLearning = _CONFIGURED.WorkBasedLearning
 
 
 class PlanError(ValueError):
@@ -71,18 +103,19 @@ def _field_path(loc: tuple) -> str:
     return out or "(plan)"
 
 
-def parse_plan(data: object) -> Plan:
+def parse_plan(data: object, catalog_dir: Path | None = None):
     if not isinstance(data, dict):
         raise PlanError(f"plan must be a JSON object, not {type(data).__name__}")
+    model = plan_models(catalog_dir).Plan if catalog_dir else Plan
     try:
-        return Plan.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = [f"plan field '{_field_path(e['loc'])}': {e['msg']}"
                     for e in exc.errors(include_url=False)]
         raise PlanError("; ".join(problems)) from None
 
 
-def read_plan(path: Path) -> Plan:
+def read_plan(path: Path, catalog_dir: Path | None = None):
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -91,4 +124,4 @@ def read_plan(path: Path) -> Plan:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PlanError(f"plan file {path} is not valid JSON: {exc}") from None
-    return parse_plan(data)
+    return parse_plan(data, catalog_dir)

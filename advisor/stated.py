@@ -1,40 +1,32 @@
-"""Facts a student states in words, merged over a conversation into a partial plan.
+"""Facts a student states in words (or on the form), merged over a conversation into a
+partial plan.
 
-What is not stated stays unknown, so the matching criteria come out `unknown`,
-never `unmet`.
+The facts are the registry's (knowledge/catalog/plan-facts.yaml) that are `stated`: each a
+field of `StatedFacts` by its name, except MassCore's, kept under `masscore` by their
+MassCore key. What is not stated stays unknown, so the matching criteria come out
+`unknown`, never `unmet`.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from functools import lru_cache
+from typing import ClassVar
 
-from advisor.plan import Course, MassCorePlan, Plan, WorkBasedLearning
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-Count = Field(None, ge=0)
+from advisor.catalog.plan_facts import PlanFacts
+from advisor.plan import PlanModels, models_of, plan_models
+
 # Enough unstated courses to reach any course minimum in the catalog.
 UNSTATED_COURSES = 4
+_TYPES = {"count": int, "amount": float, "yesno": bool, "list": list[str], "text": str}
 
 
-class StatedFacts(BaseModel):
+class _Stated(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    models: ClassVar[PlanModels]
 
-    courses: int | None = Count
-    technical_courses: int | None = Count
-    college_level_courses: int | None = Count
-    internship_hours: float | None = Count
-    capstone_hours: float | None = Count
-    coop_hours: float | None = Count
-    job_shadow_hours: float | None = Count
-    college_credits: float | None = Count
-    gened_transfer: bool | None = None
-    immersive_hours: float | None = Count
-    credentials: list[str] | None = None
-    # Experiences named without hours ("she did a co-op"): stated, hours unknown.
-    wbl_kinds: list[str] | None = None
-    mycap: bool | None = None
-    masscore: dict[str, float | bool] | None = None
-
-    def merged(self, newer: StatedFacts, added: set[str] = frozenset()) -> StatedFacts:
+    def merged(self, newer: _Stated, added: set[str] = frozenset()) -> _Stated:
         """These facts updated by newer ones: a newer value replaces an older one, except
         the keys in `added` ("another 50 hours"), which add to it. MassCore units merge
         subject by subject, and experiences named without hours accumulate."""
@@ -48,51 +40,82 @@ class StatedFacts(BaseModel):
                 data[key] = list(dict.fromkeys(data[key] + value))
             else:
                 data[key] = value
-        return StatedFacts(**data)
+        return type(self)(**data)
 
     def is_empty(self) -> bool:
         return not self.model_dump(exclude_none=True)
 
-    def to_plan(self) -> Plan:
+    def to_plan(self):
+        m = self.models
+        facts = [f for f in m.facts.stated() if f.place.section != "masscore"]
         plan: dict = {}
-        tech, college = self.technical_courses or 0, self.college_level_courses or 0
-        if self.courses is not None or tech or college or self.college_credits is not None:
-            courses = [Course(name=f"technical course {i + 1}", technical=True,
-                              college_level=False) for i in range(tech)]
-            credits = {"college_credits": self.college_credits,
-                       "gened_transfer": self.gened_transfer}
-            # Stated credits ride on the first stated college-level course; only when no
-            # such course was stated do they stand for one course of their own.
-            courses += [Course(name=f"college-level course {i + 1}", college_level=True,
-                               technical=False, **(credits if i == 0 else {}))
-                        for i in range(college)]
-            if self.college_credits is not None and not college:
-                courses.append(Course(name="college course with stated credits",
-                                      college_level=True, technical=False, **credits))
-            extra = max(0, (self.courses or 0) - len(courses))
-            courses += [Course(name=f"course {i + 1}") for i in range(extra)]
-            if self.courses is None and (self.technical_courses is None
-                                         or self.college_level_courses is None):
-                # Courses nobody mentioned: unnamed, so they can make a criterion unknown
-                # but never met; a stated count fixes its own type, and stated credits are
-                # the student's total, so these carry none.
-                courses += [Course(technical=False if self.technical_courses is not None
-                                   else None,
-                                   college_level=False if self.college_level_courses is not None
-                                   else None,
-                                   college_credits=0 if self.college_credits is not None
-                                   else None) for _ in range(UNSTATED_COURSES)]
+        courses = _courses({str(f.place): getattr(self, f.name) for f in facts
+                            if f.place.section == "courses"}, m.Course)
+        if courses is not None:
             plan["courses"] = courses
-        wbl = [WorkBasedLearning(kind=k, hours=h) for k, h in (
-            ("internship", self.internship_hours), ("capstone", self.capstone_hours),
-            ("co-op", self.coop_hours), ("job-shadow", self.job_shadow_hours)) if h is not None]
-        wbl += [WorkBasedLearning(kind=k) for k in self.wbl_kinds or []
+        wbl = [m.WorkBasedLearning(kind=f.place.key, hours=getattr(self, f.name))
+               for f in facts if f.place.section == "work_based_learning"
+               and getattr(self, f.name) is not None]
+        wbl += [m.WorkBasedLearning(kind=k) for k in self.wbl_kinds or []
                 if k not in {w.kind for w in wbl}]
         if wbl:
             plan["work_based_learning"] = wbl
-        for key in ("immersive_hours", "credentials", "mycap"):
-            if getattr(self, key) is not None:
-                plan[key] = getattr(self, key)
+        plan.update({f.place.key: getattr(self, f.name) for f in facts
+                     if f.place.section == "plan" and getattr(self, f.name) is not None})
         if self.masscore:
-            plan["masscore"] = MassCorePlan(**self.masscore)
-        return Plan(**plan)
+            plan["masscore"] = m.MassCorePlan(**self.masscore)
+        return m.Plan(**plan)
+
+
+def _courses(v: dict, Course) -> list | None:
+    """Courses from the counts stated, keyed by course place."""
+    stated_tech, stated_college = v.get("courses[technical]"), v.get("courses[college_level]")
+    total, credits = v.get("courses"), v.get("courses[college_level].college_credits")
+    tech, college = stated_tech or 0, stated_college or 0
+    if total is None and not tech and not college and credits is None:
+        return None
+    courses = [Course(name=f"technical course {i + 1}", technical=True,
+                      college_level=False) for i in range(tech)]
+    given = {"college_credits": credits,
+             "gened_transfer": v.get("courses[college_level].gened_transfer")}
+    # Stated credits ride on the first stated college-level course; only when no such
+    # course was stated do they stand for one course of their own.
+    courses += [Course(name=f"college-level course {i + 1}", college_level=True,
+                       technical=False, **(given if i == 0 else {}))
+                for i in range(college)]
+    if credits is not None and not college:
+        courses.append(Course(name="college course with stated credits",
+                              college_level=True, technical=False, **given))
+    extra = max(0, (total or 0) - len(courses))
+    courses += [Course(name=f"course {i + 1}") for i in range(extra)]
+    if total is None and (stated_tech is None or stated_college is None):
+        # Courses nobody mentioned: unnamed, so they can make a criterion unknown but never
+        # met; a stated count fixes its own type, and stated credits are the student's
+        # total, so these carry none.
+        courses += [Course(technical=False if stated_tech is not None else None,
+                           college_level=False if stated_college is not None else None,
+                           college_credits=0 if credits is not None else None)
+                    for _ in range(UNSTATED_COURSES)]
+    return courses
+
+
+@lru_cache(maxsize=8)
+def _build(models: PlanModels) -> type[_Stated]:
+    fields = {f.name: (_TYPES[f.type] | None, Field(None, ge=0) if f.type in ("count", "amount")
+                       else None)
+              for f in models.facts.stated() if f.place.section != "masscore"}
+    model = create_model(
+        "StatedFacts", __base__=_Stated, **fields,
+        # Experiences named without hours ("she did a co-op"): stated, hours unknown.
+        wbl_kinds=(list[str] | None, None),
+        masscore=(dict[str, float | bool] | None, None))
+    model.models = models
+    return model
+
+
+def stated_model(facts: PlanFacts | None = None) -> type[_Stated]:
+    """The stated facts of a registry (default: the configured catalog's)."""
+    return _build(models_of(facts) if facts is not None else plan_models())
+
+
+StatedFacts = stated_model()

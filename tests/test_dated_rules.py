@@ -103,6 +103,7 @@ def test_conflicting_sources_come_as_competing_values_with_their_quotes(tmp_path
     conflict = next(n for n in out["note_details"] if n["conflict"])
     assert {c["value"] for c in conflict["conflict"]} == {"two or three courses", "three courses"}
     assert all(c["source"]["quote"] for c in conflict["conflict"])
-    # the contract's plain strings are still there, one per note
-    assert len(out["notes"]) == len(out["note_details"])
-    assert all(isinstance(n, str) for n in out["notes"])
+    # the contract's plain strings are still there, each the same note with its quote
+    assert [n.split(" [")[0] for n in out["notes"]] == [n["text"] for n in out["note_details"]]
+    assert all(f"“{d['source']['quote']}”" in n for n, d in zip(out["notes"], out["note_details"],
+                                                              strict=True))

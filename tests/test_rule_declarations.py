@@ -67,6 +67,8 @@ TYPOS = [
      ["career-connections.yaml", "note 1", "valeu"]),
     ("rulings.yaml", "ICP asks for a {icp.wbl.min}-hour", "ICP asks for a {icp.wbl.mn}-hour",
      ["rulings.yaml", "{icp.wbl.mn}", "'text'"]),
+    ("plan-facts.yaml", "  - name: mycap\n", "  - name: mycap\n    colour: red\n",
+     ["plan-facts.yaml", "fact mycap", "'colour'"]),
     ("glossary.yaml", "  - id: gened-transfer-block\n", "  - id: gened-transfer-block\n"
      "    colour: x\n", ["glossary.yaml", "gened-transfer-block", "'colour'"]),
 ]
@@ -104,16 +106,23 @@ def test_every_command_exits_2_naming_the_typo(tmp_path):
     assert fine.returncode == 0, fine.stderr
 
 
-def test_the_app_refuses_to_start_on_a_malformed_catalog(tmp_path):
+@pytest.mark.parametrize("relpath,old,new,named", [
+    ("pathways/cte.yaml", "fact: immersive_hours,", "fact: immersive_hour,",
+     ["criterion cte.hours", "immersive_hour"]),
+    # the plan's own shape is built from this file, when the app first imports it
+    ("plan-facts.yaml", "  - name: mycap\n", "  - name: mycap\n    colour: red\n",
+     ["plan-facts.yaml", "fact mycap", "'colour'"]),
+])
+def test_the_app_refuses_to_start_on_a_malformed_catalog(tmp_path, relpath, old, new, named):
     catalog = _copy(tmp_path)
-    _edit(catalog / "pathways" / "cte.yaml", "fact: immersive_hours,", "fact: immersive_hour,")
+    _edit(catalog / relpath, old, new)
     env = cli_env(ADVISOR_KNOWLEDGE_DIR=str(tmp_path / "knowledge"),
                   ADVISOR_DB=str(tmp_path / "db"), GRADIO_SERVER_PORT="0")
     proc = subprocess.run([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 2, proc.stderr[-2000:]
-    assert "criterion cte.hours" in proc.stderr and "immersive_hour" in proc.stderr
-    assert "did not start" in proc.stderr
+    assert all(word in proc.stderr for word in named), proc.stderr[-2000:]
+    assert "did not start" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_a_threshold_changed_in_data_changes_the_check_and_the_words(tmp_path):

@@ -20,6 +20,7 @@ from advisor.catalog.language import (
 from advisor.catalog.lists import NamedList, load_lists
 from advisor.catalog.models import PathwayType
 from advisor.catalog.pathways import load_pathways
+from advisor.catalog.plan_facts import PlanFacts, load_plan_facts
 from advisor.catalog.programs import Programs, load_programs
 from advisor.catalog.quiz import Quiz, load_quiz
 from advisor.catalog.rulings import Ruling, load_rulings
@@ -42,6 +43,7 @@ class Catalog:
     programs: Programs | None = None
     quiz: Quiz | None = None
     handoff: HandoffWords | None = None  # the counselor note's wording
+    plan_facts: PlanFacts | None = None  # plan-facts.yaml: every fact a plan can hold
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -51,11 +53,6 @@ class Catalog:
 
     def ruling(self, rid: str) -> Ruling:
         return next(r for r in self.rulings if r.id == rid)
-
-    @property
-    def subjects(self) -> dict[str, str]:
-        """MassCore subject words -> plan fields, from the aspects that name a units field."""
-        return {w: a.units_field for a in self.aspects if a.units_field for w in a.words}
 
 
 def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
@@ -108,4 +105,5 @@ def load_catalog(folder: Path) -> Catalog:
                    rulings=_with_values(load_rulings(folder), ("text",),
                                            folder / "rulings.yaml"), lists=load_lists(folder),
                    programs=load_programs(folder, frozenset(sectors)),
-                   quiz=load_quiz(folder), handoff=load_handoff_words(folder))
+                   quiz=load_quiz(folder), handoff=load_handoff_words(folder),
+                   plan_facts=load_plan_facts(folder))

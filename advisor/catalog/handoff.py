@@ -13,6 +13,7 @@ from string import Formatter
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from advisor.catalog.language import load_document
+from advisor.catalog.plan_facts import load_plan_facts
 
 
 def _names(template: str) -> set[str]:
@@ -95,4 +96,9 @@ class HandoffWords(_Words):
 
 @lru_cache(maxsize=4)
 def load_handoff_words(catalog_dir: Path) -> HandoffWords:
-    return load_document(catalog_dir / "handoff.yaml", HandoffWords)
+    """The note's wording; a stated fact it does not name is called by its label in the
+    registry of plan facts."""
+    words = load_document(catalog_dir / "handoff.yaml", HandoffWords)
+    labels = {f.name: f.label for f in load_plan_facts(catalog_dir).stated()
+              if f.place.section != "masscore"}  # MassCore's are listed under `masscore`
+    return words.model_copy(update={"facts": {**labels, **words.facts}})

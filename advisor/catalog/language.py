@@ -11,10 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from advisor.catalog.matching import spaced, word_starts
 from advisor.catalog.pathways import CatalogError
+from advisor.catalog.plan_facts import load_plan_facts
 
 CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
               "ruling", "yes_no", "sectors", "plan_asked")
@@ -72,14 +73,22 @@ class Kind(_Data):
 class Aspect(_Data):
     id: str
     label: str
-    words: tuple[str, ...]
+    words: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()
     fact: str | None = None
     quantity: str | None = None
     implies: str | None = None
     generic: bool = False
-    units_field: str | None = None
+    # A plan fact (plan-facts.yaml) whose words name this aspect too, before its own words:
+    # "3 math" states a fact and "how much math?" asks about it, with the words written once.
+    plan_fact: str | None = None
     ignore: bool = False  # its words name no aspect ("plain english"), so none is found there
+
+    @model_validator(mode="after")
+    def _has_words(self):
+        if not self.words and not self.plan_fact:
+            raise ValueError("an aspect needs words or a plan_fact to take them from")
+        return self
 
 
 class Want(_Data):
@@ -212,7 +221,16 @@ def load_kinds(catalog_dir: Path) -> tuple[Kind, ...]:
 
 @lru_cache(maxsize=4)
 def load_aspects(catalog_dir: Path) -> tuple[Aspect, ...]:
-    return _load(catalog_dir / "aspects.yaml", "aspects", Aspect)
+    aspects = _load(catalog_dir / "aspects.yaml", "aspects", Aspect)
+    facts = {f.name: f for f in load_plan_facts(catalog_dir).facts}
+    out = []
+    for a in aspects:
+        if a.plan_fact and a.plan_fact not in facts:
+            raise CatalogError(f"{catalog_dir / 'aspects.yaml'}: {a.id}: key 'plan_fact': no "
+                               f"fact named {a.plan_fact!r} in plan-facts.yaml")
+        words = facts[a.plan_fact].words if a.plan_fact else ()
+        out.append(a.model_copy(update={"words": words + a.words}) if words else a)
+    return tuple(out)
 
 
 def load_document(path: Path, model):

@@ -65,13 +65,13 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def _read(path: Path) -> PathwayType:
+def _read(path: Path, catalog_dir: Path) -> PathwayType:
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     try:
-        return PathwayType.model_validate(data)
+        return PathwayType.model_validate(data, context={"catalog_dir": catalog_dir})
     except ValidationError as exc:
         raise CatalogError(f"{path}: {_problems(exc, data)}") from None
 
@@ -80,10 +80,13 @@ def _read(path: Path) -> PathwayType:
 def load_declared(catalog_dir: Path) -> dict[str, PathwayType]:
     """Every pathway file as written (templated, dated), checked whole: one typo anywhere
     is refused by file, criterion and key."""
+    from advisor.plan import plan_models
+
+    plan_models(catalog_dir)  # rules name plan facts: a bad registry is reported as itself
     out: dict[str, PathwayType] = {}
     files: dict[str, Path] = {}
     for path in sorted((catalog_dir / "pathways").glob("*.yaml")):
-        pathway = _read(path)
+        pathway = _read(path, catalog_dir)
         if pathway.id in out:
             raise CatalogError(f"{path}: key 'id': pathway {pathway.id!r} is also in "
                                f"{files[pathway.id]}")

@@ -11,7 +11,7 @@ import typing
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Minimum = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 WblKind = Literal["internship", "capstone", "co-op", "job-shadow", "other"]
@@ -19,14 +19,19 @@ Bucket = Literal["technical", "college_level"]
 
 
 @lru_cache(maxsize=16)
-def _plan_fields(model_name: str, json_type: str) -> frozenset[str]:
-    """The plan's own fields of one JSON type: rules name them, so a misspelt one is refused.
-    Read from the schema, as a plan file is, whatever the model is built from."""
-    from advisor import plan
+def _fields_in(catalog_dir, model_name: str, json_type: str) -> frozenset[str]:
+    from advisor.plan import plan_models
 
-    props = getattr(plan, model_name).model_json_schema()["properties"]
+    props = getattr(plan_models(catalog_dir), model_name).model_json_schema()["properties"]
     return frozenset(name for name, spec in props.items()
                      if json_type in {t.get("type") for t in spec.get("anyOf", [spec])})
+
+
+def _plan_fields(info: ValidationInfo, model_name: str, json_type: str) -> frozenset[str]:
+    """The plan's own fields of one JSON type, in the registry of the catalog being loaded
+    (`catalog_dir` in the validation context; else the configured one): rules name them,
+    so a misspelt one is refused."""
+    return _fields_in((info.context or {}).get("catalog_dir"), model_name, json_type)
 
 
 def _one_of(value: str, allowed: set[str], what: str) -> str:
@@ -70,8 +75,8 @@ class FactTrue(_Rule):
 
     @field_validator("fact")
     @classmethod
-    def _known(cls, v):
-        return _one_of(v, _plan_fields("Plan", "boolean"), "a yes/no fact of the plan")
+    def _known(cls, v, info: ValidationInfo):
+        return _one_of(v, _plan_fields(info, "Plan", "boolean"), "a yes/no fact of the plan")
 
 
 class NumberAtLeast(_Rule):
@@ -82,8 +87,8 @@ class NumberAtLeast(_Rule):
 
     @field_validator("fact")
     @classmethod
-    def _known(cls, v):
-        return _one_of(v, _plan_fields("Plan", "number"), "a number fact of the plan")
+    def _known(cls, v, info: ValidationInfo):
+        return _one_of(v, _plan_fields(info, "Plan", "number"), "a number fact of the plan")
 
 
 class ListNotEmpty(_Rule):
@@ -94,8 +99,8 @@ class ListNotEmpty(_Rule):
 
     @field_validator("fact")
     @classmethod
-    def _known(cls, v):
-        return _one_of(v, _plan_fields("Plan", "array") - {"courses", "work_based_learning"},
+    def _known(cls, v, info: ValidationInfo):
+        return _one_of(v, _plan_fields(info, "Plan", "array") - {"courses", "work_based_learning"},
                        "a list fact of the plan")
 
 
@@ -126,13 +131,13 @@ class MassCoreUnits(_Rule):
 
     @field_validator("field")
     @classmethod
-    def _units(cls, v):
-        return _one_of(v, _plan_fields("MassCorePlan", "number"), "a MassCore units fact")
+    def _units(cls, v, info: ValidationInfo):
+        return _one_of(v, _plan_fields(info, "MassCorePlan", "number"), "a MassCore units fact")
 
     @field_validator("same")
     @classmethod
-    def _flag(cls, v):
-        return v if v is None else _one_of(v, _plan_fields("MassCorePlan", "boolean"),
+    def _flag(cls, v, info: ValidationInfo):
+        return v if v is None else _one_of(v, _plan_fields(info, "MassCorePlan", "boolean"),
                                            "a MassCore yes/no fact")
 
 
@@ -143,8 +148,8 @@ class MassCoreFlag(_Rule):
 
     @field_validator("field")
     @classmethod
-    def _flag(cls, v):
-        return _one_of(v, _plan_fields("MassCorePlan", "boolean"), "a MassCore yes/no fact")
+    def _flag(cls, v, info: ValidationInfo):
+        return _one_of(v, _plan_fields(info, "MassCorePlan", "boolean"), "a MassCore yes/no fact")
 
 
 class MassCore(_Rule):

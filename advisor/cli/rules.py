@@ -53,7 +53,8 @@ def run_check(args: argparse.Namespace) -> int:
     from advisor.rules import check
 
     try:
-        result = check(args.pathway, read_plan(args.plan), _catalog(args), on=args.as_of)
+        catalog = _catalog(args)
+        result = check(args.pathway, read_plan(args.plan, catalog), catalog, on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:
@@ -70,7 +71,8 @@ def run_match(args: argparse.Namespace) -> int:
     from advisor.rules.match import missing
 
     try:
-        found = match(read_plan(args.plan), _catalog(args), on=args.as_of)
+        catalog = _catalog(args)
+        found = match(read_plan(args.plan, catalog), catalog, on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:

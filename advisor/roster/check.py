@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.catalog import PATHWAY_IDS
+from advisor.plan import plan_models
 from advisor.roster.plan import row_plan
 from advisor.roster.read import Roster, RosterError
 from advisor.rules.engine import check_all
@@ -74,7 +75,8 @@ class RosterResult:
 
 def check_roster(roster: Roster, catalog_dir: Path) -> RosterResult:
     result = RosterResult(errors=list(roster.errors))
+    models = plan_models(catalog_dir)  # the columns were read from this catalog's registry
     for r in roster.rows:
-        plan = row_plan(r.values)
+        plan = row_plan(r.values, models)
         result.students.append(StudentResult(r.row, r.student, check_all(plan, catalog_dir)))
     return result

@@ -1,4 +1,5 @@
-"""The roster's columns as data (knowledge/catalog/roster.yaml), checked when loaded."""
+"""The roster's columns: `student`, then every fact of the registry of plan facts
+(knowledge/catalog/plan-facts.yaml) that is on the roster, in the order written there."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict
 
-from advisor.catalog.models import repeated
+from advisor.catalog.plan_facts import load_plan_facts
 
 Kind = Literal["text", "count", "amount", "list", "yesno"]
+STUDENT = "student"
 
 
 class Column(BaseModel):
@@ -21,12 +23,6 @@ class Column(BaseModel):
     description: str
     max: float | None = None  # for count and amount: a larger value is a bad cell
 
-    @model_validator(mode="after")
-    def _max_is_for_numbers(self):
-        if self.max is not None and self.kind not in ("count", "amount"):
-            raise ValueError(f"column {self.name}: max is only for count and amount columns")
-        return self
-
 
 class Columns(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -34,23 +30,14 @@ class Columns(BaseModel):
     none_words: frozenset[str] = frozenset()
     columns: tuple[Column, ...]
 
-    @model_validator(mode="after")
-    def _unique(self):
-        names = [c.name for c in self.columns]
-        twice = repeated(names)
-        if twice:
-            raise ValueError(f"columns named twice: {', '.join(twice)}")
-        return self
-
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
-
-    def by_name(self) -> dict[str, Column]:
-        return {c.name: c for c in self.columns}
 
 
 @lru_cache(maxsize=4)
 def load_columns(catalog_dir: Path) -> Columns:
-    from advisor.catalog.language import load_document
-
-    return load_document(catalog_dir / "roster.yaml", Columns)
+    facts = load_plan_facts(catalog_dir)
+    student = Column(name=STUDENT, kind="text", description=facts.roster.student)
+    return Columns(none_words=facts.roster.none_words, columns=(student, *(
+        Column(name=f.name, kind=f.type, description=f.description, max=f.max)
+        for f in facts.on_roster())))

@@ -1,17 +1,20 @@
 """One roster row as a plan. A blank cell stays unknown all the way to the criteria: it can
-leave a criterion unknown, never meet or fail one."""
+leave a criterion unknown, never meet or fail one.
+
+Each column is a fact of the registry and goes to the fact's place; the course counts are
+turned into courses here, by a rule of their own.
+"""
 
 from __future__ import annotations
 
-from advisor.plan import Course, MassCorePlan, Plan, WorkBasedLearning
+from advisor.plan import PlanModels, plan_models
 
 # Enough possible courses to reach any course minimum in the catalog when a count is blank.
 OPEN_COURSES = 4
-_WBL = {"internship_hours": "internship", "capstone_hours": "capstone",
-        "coop_hours": "co-op", "job_shadow_hours": "job-shadow"}
-_COURSE_KEYS = ("technical_courses", "college_level_courses", "college_credits",
-                "gened_transfer_credits", "career_field_courses")
-_MASSCORE = "masscore_"
+_TECHNICAL, _COLLEGE, _FIELD = "courses[technical]", "courses[college_level]", \
+    "courses[career_field]"
+_CREDITS = "courses[college_level].college_credits"
+_GENED = "courses[gened_transfer].college_credits"
 
 
 def _credits(n_college: int, total, gened) -> list[dict]:
@@ -28,22 +31,21 @@ def _credits(n_college: int, total, gened) -> list[dict]:
     return (first + rest + [zero] * n_college)[:n_college]
 
 
-def _courses(v: dict) -> list[Course] | None:
-    if all(v.get(k) is None for k in _COURSE_KEYS):
+def _courses(v: dict, Course) -> list | None:
+    """Courses from the row's course counts and credits, keyed by course place."""
+    if all(value is None for value in v.values()):
         return None
-    tech, college = v.get("technical_courses"), v.get("college_level_courses")
-    credits_given = v.get("college_credits") is not None or \
-        v.get("gened_transfer_credits") is not None
+    tech, college = v.get(_TECHNICAL), v.get(_COLLEGE)
+    credits_given = v.get(_CREDITS) is not None or v.get(_GENED) is not None
     # Credits but no count of college-level courses: at least one such course exists.
     n_college = college if college is not None else int(credits_given)
     specs = [{"name": f"technical course {i + 1}", "technical": True, "college_level": False}
              for i in range(tech or 0)]
     specs += [{"name": f"college-level course {i + 1}", "technical": False,
                "college_level": True, **c}
-              for i, c in enumerate(_credits(n_college, v.get("college_credits"),
-                                             v.get("gened_transfer_credits")))]
+              for i, c in enumerate(_credits(n_college, v.get(_CREDITS), v.get(_GENED)))]
     # The count of career-field courses is a total too: it marks every course, in or out.
-    field_courses = v.get("career_field_courses")
+    field_courses = v.get(_FIELD)
     if field_courses is not None:
         for i, spec in enumerate(specs):
             spec["career_field"] = i < field_courses
@@ -62,17 +64,15 @@ def _courses(v: dict) -> list[Course] | None:
     return courses
 
 
-def _work_based_learning(v: dict) -> list[WorkBasedLearning] | None:
-    hours = {kind: v.get(col) for col, kind in _WBL.items()}
+def _work_based_learning(hours: dict, WorkBasedLearning) -> list | None:
     if all(h is None for h in hours.values()):
         return None
     return [WorkBasedLearning(kind=k, hours=h) if h is not None else
             WorkBasedLearning(kind=k, possible=True) for k, h in hours.items()]
 
 
-def _masscore(v: dict) -> MassCorePlan | None:
-    units = {k.removeprefix(_MASSCORE): val for k, val in v.items()
-             if k.startswith(_MASSCORE) and val is not None}
+def _masscore(units: dict, MassCorePlan):
+    units = {k: val for k, val in units.items() if val is not None}
     if not units:
         return None
     if "world_language" in units:
@@ -81,9 +81,16 @@ def _masscore(v: dict) -> MassCorePlan | None:
     return MassCorePlan(**units)
 
 
-def row_plan(values: dict) -> Plan:
-    plan = {"courses": _courses(values), "work_based_learning": _work_based_learning(values),
-            "immersive_hours": values.get("immersive_hours"),
-            "credentials": values.get("credentials"), "mycap": values.get("mycap"),
-            "masscore": _masscore(values)}
-    return Plan(**{k: val for k, val in plan.items() if val is not None})
+def row_plan(values: dict, models: PlanModels | None = None):
+    """`values` by column; `models` those of the catalog the columns came from."""
+    m = models or plan_models()
+    by_section: dict[str, dict] = {"plan": {}, "masscore": {}, "work_based_learning": {},
+                                   "courses": {}}
+    for f in m.facts.on_roster():
+        key = str(f.place) if f.place.section == "courses" else f.place.key
+        by_section[f.place.section][key] = values.get(f.name)
+    plan = {"courses": _courses(by_section["courses"], m.Course),
+            "work_based_learning": _work_based_learning(by_section["work_based_learning"],
+                                                        m.WorkBasedLearning),
+            **by_section["plan"], "masscore": _masscore(by_section["masscore"], m.MassCorePlan)}
+    return m.Plan(**{k: val for k, val in plan.items() if val is not None})

@@ -16,14 +16,12 @@ from advisor.catalog.language import find_aspects
 from advisor.catalog.pathways import find_pathways
 from advisor.catalog.rulings import find_ruling
 from advisor.catalog.sectors import match_interests
-from advisor.stated import StatedFacts
+from advisor.stated import StatedFacts, stated_model
 from advisor.understand.facts import extract_facts
 from advisor.understand.question import Question
 
 __all__ = ["Question", "understand", "user_messages"]
 
-_HOURS_KEYS = ("internship_hours", "capstone_hours", "coop_hours", "job_shadow_hours",
-               "immersive_hours")
 _COMPARE = r"\b(?:differen\w*|compare\w*|vs\.?|versus|better)\b"
 
 
@@ -99,7 +97,7 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     t = message.lower().strip()
     asking = _asking(t)
     named = tuple(find_pathways(message, cat.types))
-    reading = extract_facts(message, cat.subjects)
+    reading = extract_facts(message, cat.plan_facts)
     if len(named) > 1 and "complete" in (reading.facts.masscore or {}):
         named = tuple(p for p in named if p != "masscore")  # "my masscore is done": a fact
     states = not reading.facts.is_empty() or reading.loose_hours is not None
@@ -139,19 +137,19 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
         if reading.loose_hours is not None:  # "I now have 120 hours": the kind last talked of
             key = ctx.last_hours or ("immersive_hours" if "cte" in pathways
                                      else "internship_hours")
-            new = new.merged(StatedFacts(**{key: reading.loose_hours}))
+            new = new.merged(type(new)(**{key: reading.loose_hours}))
             if reading.loose_added:
                 added.add(key)
-        stated = [k for k in _HOURS_KEYS if getattr(new, k) is not None]
+        stated = [f.name for f in cat.plan_facts.hours() if getattr(new, f.name) is not None]
         ctx.last_hours = stated[-1] if stated else ctx.last_hours
         facts = ctx.facts.merged(new, added)
         new_facts = True
-    hypothetical = StatedFacts()
+    hypothetical = stated_model(cat.plan_facts)()
     if states and not about_student:  # "is 850 hours in the shop enough?"
         hypothetical = reading.facts
         if reading.loose_hours is not None:
             key = "immersive_hours" if "cte" in pathways else "internship_hours"
-            hypothetical = hypothetical.merged(StatedFacts(**{key: reading.loose_hours}))
+            hypothetical = hypothetical.merged(type(hypothetical)(**{key: reading.loose_hours}))
 
     ruling = find_ruling(message, pathways, cat.rulings)
     if ruling and not yes_no and not (ruling.silent and ruling.open_questions):
@@ -200,7 +198,7 @@ def understand(message: str, catalog_dir: Path, history=None,
                audience: str = "student") -> Question:
     """The message read in the light of the user's earlier turns."""
     cat = load_catalog(catalog_dir)
-    ctx = _Context()
+    ctx = _Context(facts=stated_model(cat.plan_facts)())
     for earlier in user_messages(history):
         _read(cat, earlier, ctx, audience)
     return _read(cat, message, ctx, audience)

@@ -1,6 +1,11 @@
 """Facts stated in words ("60 hours of internship", "AP Bio and AP Chem", "a co-op").
 
 Only what is said is read; a course type or hour count nobody mentioned stays unknown.
+Each fact is read from its words in the registry (knowledge/catalog/plan-facts.yaml) by the
+reader for its kind: hours, MassCore units, a count of courses, a yes/no said of the
+student, a number beside its words. Some facts are said in ways a word list can't hold, and
+have patterns of their own here, found by their place: college-level courses named one by
+one, college credits, named credentials, physical education, MassCore said to be done.
 """
 
 from __future__ import annotations
@@ -8,39 +13,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from advisor.stated import StatedFacts
+from advisor.catalog.plan_facts import Fact, PlanFacts, configured_catalog, load_plan_facts
+from advisor.stated import stated_model
 from advisor.understand.numbers import COUNT, NUMBER, to_number
 
 _HOURS = r"(?:hours?|hrs?)"
-_KINDS = {
-    "internship": r"internships?|interships?",
-    "capstone": r"capstones?(?: projects?)?",
-    "coop": r"co-?ops?|cooperative education",
-    "job_shadow": r"job[- ]shadow(?:ing|s)?",
-    "immersive": r"shop|immersive|technical|vocational|voc|cte|trade|lab",
-}
-_WBL_KIND = {"internship": "internship", "capstone": "capstone", "coop": "co-op",
-             "job_shadow": "job-shadow"}
 _COURSE = r"(?:classes|class|courses|course)"
-_COLLEGE = r"(?:ap|a\.p\.|ib|dual[- ]enrollment|college[- ]level|advanced|college|de)"
 _MORE = r"(?:another|more|additional|extra)"
 _NEGATION = r"\b(?:no|not|don't|doesn't|didn't|without|haven't|hasn't|never)\b"
+_TECHNICAL = "courses[technical]"
+_COLLEGE = "courses[college_level]"
+_CREDITS = "courses[college_level].college_credits"
+_GENED = "courses[college_level].gened_transfer"
+_PE = "pe"
+# Places read by a pattern of their own rather than by their kind's reader.
+_OWN = {_COLLEGE, _CREDITS, _GENED, "credentials"}
 
 
 @dataclass
 class Reading:
     """What one message states: facts, hours of no named kind, and which hours add up."""
 
-    facts: StatedFacts
+    facts: object  # the registry's StatedFacts
     loose_hours: float | None = None
     added: set[str] = field(default_factory=set)  # hour facts said as "another 50 hours"
     loose_added: bool = False
 
 
-def _hours(text: str) -> tuple[dict[str, float], set[str]]:
+def _words(fact: Fact) -> str:
+    """The fact's words as one alternative, longest first, so a longer phrase wins; with no
+    words, one that never matches."""
+    return "|".join(re.escape(w) for w in sorted(fact.words, key=len, reverse=True)) or "(?!)"
+
+
+def _hours(text: str, facts: tuple[Fact, ...]) -> tuple[dict[str, float], set[str],
+                                                          float | None, bool]:
+    """(hours by fact, facts said as more, hours of no named kind, whether those add)."""
     found: dict[str, float] = {}
     added: set[str] = set()
-    for kind, pattern in _KINDS.items():
+    for fact in facts:
+        pattern = _words(fact)
         forms = [
             rf"(?:{_MORE}\s+)?{NUMBER}\s*\+?\s*(?:{_MORE}\s+)?{_HOURS}\s+(?:of\s+|in\s+(?:the\s+|a\s+)?)?"
             rf"(?:{pattern})",
@@ -50,40 +62,68 @@ def _hours(text: str) -> tuple[dict[str, float], set[str]]:
         ]
         for i, form in enumerate(forms):
             for m in re.finditer(form, text):
-                if i == 0 or kind not in found:
-                    found[kind] = to_number(m.group(1))
+                if i == 0 or fact.name not in found:
+                    found[fact.name] = to_number(m.group(1))
                     if re.search(_MORE, m.group(0)):
-                        added.add(kind)
+                        added.add(fact.name)
     if not found:
         m = re.search(rf"(?:({_MORE})\s+)?{NUMBER}\s*(?:({_MORE})\s+)?{_HOURS}\b", text)
         if m:
-            found["unspecified"] = to_number(m.group(2))
-            if m.group(1) or m.group(3):
-                added.add("unspecified")
-    return found, added
+            return found, added, to_number(m.group(2)), bool(m.group(1) or m.group(3))
+    return found, added, None, False
 
 
-_CAP = r"(?:my ?cap|career and academic plan)"
 _SUBJECT = r"\b(?:i|we|he|she|they|my (?:son|daughter|kid|child|student))\b"
 
 
-def _mycap(text: str) -> bool | None:
-    """Only a statement about the student's own MyCAP counts; "what is a MyCAP?" does not."""
-    if re.search(rf"{_NEGATION}[^.?]{{0,25}}{_CAP}", text):
+def _said_of_student(text: str, fact: Fact) -> bool | None:
+    """A yes/no about the student's own thing ("I have my MyCAP"); "what is a MyCAP?" is
+    not one."""
+    said = rf"(?:{_words(fact)})"
+    if re.search(rf"{_NEGATION}[^.?]{{0,25}}{said}", text):
         return False
     if re.search(rf"{_SUBJECT}(?:'ve|'s| have| has| already have| made| finished| completed|"
                  rf" keep| keeps| started| set up| did| wrote| built| use| uses)\b[^.?]{{0,80}}"
-                 rf"\b(?:a|an|my|her|his|their|our)?\s*{_CAP}", text) \
-            or re.search(rf"\b(?:my|her|his|their|our) {_CAP}\s+(?:is|was|'s)\s+(?:done|complete|"
+                 rf"\b(?:a|an|my|her|his|their|our)?\s*{said}", text) \
+            or re.search(rf"\b(?:my|her|his|their|our) {said}\s+(?:is|was|'s)\s+(?:done|complete|"
                          rf"finished|set up|up to date|ready|online|on|in|kept)\b", text) \
-            or re.search(rf"\b(?:and|plus|with|also)\s+(?:a|my|her|his)\s+{_CAP}\b(?!\s+(?:is|"
+            or re.search(rf"\b(?:and|plus|with|also)\s+(?:a|my|her|his)\s+{said}\b(?!\s+(?:is|"
                          rf"was)?\s*(?:required|needed))", text) and re.search(_SUBJECT, text):
         return True
     return None
 
 
-def _college_courses(text: str) -> int | None:
-    counted = re.findall(rf"{NUMBER}\s+{_COLLEGE}(?:\s+\w+)?\s+{_COURSE}", text) or [
+def _course_count(text: str, fact: Fact) -> int | None:
+    """ "2 tech classes"; technical courses may also be a list labelled by type
+    ("Intro to Energy Systems (technical), ...")."""
+    m = re.search(rf"{NUMBER}\s+(?:{_words(fact)})\s+{_COURSE}", text)
+    if m:
+        return int(to_number(m.group(1)))
+    if str(fact.place) == _TECHNICAL:
+        return len(re.findall(r"\((?:technical|tech)\)", text)) or None
+    return None
+
+
+def _number(text: str, fact: Fact) -> float | None:
+    """A number beside the fact's words: "3 college visits", "2 visits to colleges"."""
+    m = re.search(rf"{NUMBER}\s+(?:{re.escape(fact.unit)}\s+(?:of\s+|in\s+)?)?"
+                  rf"(?:{_words(fact)})\b", text)
+    if not m:
+        return None
+    return int(to_number(m.group(1))) if fact.type == "count" else to_number(m.group(1))
+
+
+def _by_kind(text: str, fact: Fact):
+    """A fact read by the reader of its kind; hours and MassCore units are read apart."""
+    if fact.type == "yesno":
+        return _said_of_student(text, fact)
+    if fact.type in ("count", "amount") and fact.unit != "hours":
+        return _course_count(text, fact) if fact.unit == "courses" else _number(text, fact)
+    return None  # a list or text needs a pattern of its own
+
+
+def _college_courses(text: str, fact: Fact) -> int | None:
+    counted = re.findall(rf"{NUMBER}\s+(?:{_words(fact)})(?:\s+\w+)?\s+{_COURSE}", text) or [
         m.group(1) or m.group(2) for m in
         re.finditer(rf"{NUMBER}\s+(?:ap|ib)s\b|{COUNT}\s+(?:ap|ib)\b", text)]
     total = int(sum(to_number(n) for n in counted)) if counted else 0
@@ -98,43 +138,23 @@ def _college_courses(text: str) -> int | None:
     return max(total, len(named)) or None
 
 
-# Words for a world language that name none in particular.
-_ANY_LANGUAGE = {"language", "world language", "foreign language"}
+def _credits(text: str, credits: Fact, gened: Fact | None) -> tuple[dict, set[str]]:
+    """College credits, not MassCore's "4 credits of math"; "a 4 credit class" adds one
+    more course's credits to those said before."""
+    m = re.search(rf"{NUMBER}\s+(?:(?:college|gen ?ed|transfer)\s+)?credits?\b", text)
+    if not m or re.search(rf"{NUMBER}\s+(?:\w+\s+)?credits?\s+of\s+(?:english|math|science|"
+                          rf"history)", text):
+        return {}, set()
+    found = {credits.name: to_number(m.group(1))}
+    if gened is not None and re.search(_words(gened), text):
+        found[gened.name] = True
+    added = {credits.name} if re.search(rf"\b(?:a|an|one more|another)\s+{NUMBER}[- ]credit\b",
+                                        text) else set()
+    return found, added
 
 
-def _masscore(text: str, subjects: dict[str, str]) -> dict[str, float | bool]:
-    """MassCore units said in words: "4 english, 3 math, 3 lab science, 2 spanish"."""
-    units: dict[str, float | bool] = {}
-    languages: dict[str, float] = {}
-    for word in sorted(subjects, key=len, reverse=True):
-        w = re.escape(word)
-        # "4 math credits", but not "a 4 credit biology class" (a college course's credits)
-        for m in re.finditer(rf"{COUNT}\s+(?:(?:full\s+)?(?:years?|units?|credits|yrs?)\s+"
-                             rf"(?:of\s+)?)?{w}\w*\b(?!\s+{_COURSE}\s+(?:for|in)\b)"
-                             rf"|\b{w}\w*\s*[:=-]?\s*{COUNT}\s*(?:years?|units?|yrs?)\b", text):
-            value = m.group(1) or m.group(2)
-            if subjects[word] == "world_language" and word not in _ANY_LANGUAGE:
-                languages.setdefault(word, to_number(value))
-            units.setdefault(subjects[word], to_number(value))
-    if languages:  # "2 years of Spanish": one language; "1 of French and 1 of Spanish": two
-        units["world_language"] = sum(languages.values())
-        units["world_language_same"] = len(languages) == 1
-    if units and re.search(r"\b(?:pe|p\.e\.|phys(?:ical)? ed(?:ucation)?|gym)\b", text) \
-            and not re.search(rf"{_NEGATION}[^.?,]{{0,15}}\b(?:pe|gym|physical)", text):
-        units["pe"] = True
-    # MassCore said to be done as a whole: "all my masscore stuff is done already"
-    whole = re.search(r"\bmass ?core(?: stuff| requirements?| courses?| classes| units?)?"
-                      r"(?: is| are|'s)?(?: all| already| now| basically)* (?:(not|n't) )?(?:yet )?"
-                      r"(?:done|complete|completed|finished|covered|taken care of)\b"
-                      r"|\b(?:finished|completed|done with) (?:all )?(?:(?:my|her|his|the) )?"
-                      r"mass ?core\b", text)
-    if whole:
-        units["complete"] = not whole.group(1)
-    return units
-
-
-def _credentials(text: str) -> list[str] | None:
-    if not re.search(r"\bosha\b|servsafe|\bcna\b|credential|certification", text):
+def _credentials(text: str, fact: Fact) -> list[str] | None:
+    if not re.search(rf"\bosha\b|servsafe|\bcna\b|{_words(fact)}", text):
         return None
     names = re.findall(r"osha\s*-?\s*\d+|servsafe|\bcna\b|\bcpr\b|\bepa?\s*608\b", text)
     if names:
@@ -152,63 +172,87 @@ def _credentials(text: str) -> list[str] | None:
     return [m.group(1).strip()] if m else ["credential"]
 
 
-def _wbl_kinds(text: str, hours: dict[str, float]) -> list[str]:
+# Words for a world language that name none in particular.
+_ANY_LANGUAGE = {"language", "world language", "foreign language"}
+
+
+def _masscore(text: str, facts: PlanFacts) -> dict[str, float | bool]:
+    """MassCore units said in words: "4 english, 3 math, 3 lab science, 2 spanish"."""
+    subjects = facts.subjects()
+    units: dict[str, float | bool] = {}
+    languages: dict[str, float] = {}
+    for word in sorted(subjects, key=len, reverse=True):
+        w = re.escape(word)
+        # "4 math credits", but not "a 4 credit biology class" (a college course's credits)
+        for m in re.finditer(rf"{COUNT}\s+(?:(?:full\s+)?(?:years?|units?|credits|yrs?)\s+"
+                             rf"(?:of\s+)?)?{w}\w*\b(?!\s+{_COURSE}\s+(?:for|in)\b)"
+                             rf"|\b{w}\w*\s*[:=-]?\s*{COUNT}\s*(?:years?|units?|yrs?)\b", text):
+            value = m.group(1) or m.group(2)
+            if subjects[word] == "world_language" and word not in _ANY_LANGUAGE:
+                languages.setdefault(word, to_number(value))
+            units.setdefault(subjects[word], to_number(value))
+    if languages:  # "2 years of Spanish": one language; "1 of French and 1 of Spanish": two
+        units["world_language"] = sum(languages.values())
+        units["world_language_same"] = len(languages) == 1
+    for fact in facts.in_section("masscore"):
+        if not (fact.stated and fact.type == "yesno" and fact.words):
+            continue
+        if fact.place.key == _PE:  # said beside the units: "4 english, 3 math and PE"
+            if units and re.search(rf"\b(?:{_words(fact)})\b", text) \
+                    and not re.search(rf"{_NEGATION}[^.?,]{{0,15}}\b(?:pe|gym|physical)", text):
+                units[_PE] = True
+        elif (said := _said_of_student(text, fact)) is not None:
+            units[fact.place.key] = said
+    # MassCore said to be done as a whole: "all my masscore stuff is done already"
+    whole = re.search(r"\bmass ?core(?: stuff| requirements?| courses?| classes| units?)?"
+                      r"(?: is| are|'s)?(?: all| already| now| basically)* (?:(not|n't) )?(?:yet )?"
+                      r"(?:done|complete|completed|finished|covered|taken care of)\b"
+                      r"|\b(?:finished|completed|done with) (?:all )?(?:(?:my|her|his|the) )?"
+                      r"mass ?core\b", text)
+    if whole:
+        units["complete"] = not whole.group(1)
+    return units
+
+
+def _wbl_kinds(text: str, facts: PlanFacts, hours: dict[str, float]) -> list[str]:
     """Experiences said without hours: "did a co-op", "she has an internship"."""
     kinds = []
-    for kind, pattern in _KINDS.items():
-        if kind == "immersive" or kind in hours:
+    for fact in facts.hours():
+        if fact.place.section != "work_based_learning" or fact.name in hours:
             continue
+        pattern = _words(fact)
         if re.search(rf"\b(?:a|an|her|his|my|their|one|the|in a|in an)\s+(?:paid\s+|summer\s+|"
                      rf"unpaid\s+|\w+\s+)?(?:{pattern})\b", text) and not re.search(
                          rf"{_NEGATION}[^.?]{{0,25}}(?:{pattern})", text):
-            kinds.append(_WBL_KIND[kind])
+            kinds.append(fact.place.key)
     return kinds
 
 
-def extract_facts(message: str, subjects: dict[str, str] | None = None) -> Reading:
-    """The facts one message states. `subjects` maps MassCore subject words to plan fields."""
+def extract_facts(message: str, facts: PlanFacts | None = None) -> Reading:
+    """The facts one message states, as the registry `facts` (default: the configured
+    catalog's) names them."""
+    facts = facts or load_plan_facts(configured_catalog().resolve())
     text = " " + message.lower().replace("’", "'") + " "
-    data: dict = {}
-    hours, added = _hours(text)
-    for kind, key in (("internship", "internship_hours"), ("capstone", "capstone_hours"),
-                      ("coop", "coop_hours"), ("job_shadow", "job_shadow_hours"),
-                      ("immersive", "immersive_hours")):
-        if kind in hours:
-            data[key] = hours[kind]
-    m = re.search(rf"{NUMBER}\s+(?:technical|tech|career|cte|shop|vocational|engineering|"
-                  rf"pathway)\s+{_COURSE}", text)
-    if m:
-        data["technical_courses"] = int(to_number(m.group(1)))
-    else:  # a course list labelled by type: "Intro to Energy Systems (technical), ..."
-        labelled = len(re.findall(r"\((?:technical|tech)\)", text))
-        if labelled:
-            data["technical_courses"] = labelled
-    college = _college_courses(text)
-    if college is not None:
-        data["college_level_courses"] = college
-    m = re.search(rf"{NUMBER}\s+(?:(?:college|gen ?ed|transfer)\s+)?credits?\b", text)
-    if m and not re.search(rf"{NUMBER}\s+(?:\w+\s+)?credits?\s+of\s+(?:english|math|science|"
-                           rf"history)", text):
-        data["college_credits"] = to_number(m.group(1))
-        if re.search(r"gen\s?ed|general education|transfer block", text):
-            data["gened_transfer"] = True
-        if re.search(rf"\b(?:a|an|one more|another)\s+{NUMBER}[- ]credit\b", text):
-            added.add("college_credits")  # "a 4 credit class": one more course's credits
-    mycap = _mycap(text)
-    if mycap is not None:
-        data["mycap"] = mycap
-    credentials = _credentials(text)
-    if credentials is not None:
-        data["credentials"] = credentials
-    kinds = _wbl_kinds(text, hours)
+    hours, added, loose, loose_added = _hours(text, facts.hours())
+    data: dict = dict(hours)
+    at = {str(f.place): f for f in facts.stated()}
+    for fact in facts.stated():
+        if fact.words and fact.place.section != "masscore" and str(fact.place) not in _OWN \
+                and (value := _by_kind(text, fact)) is not None:
+            data[fact.name] = value
+    if _COLLEGE in at and (college := _college_courses(text, at[_COLLEGE])) is not None:
+        data[at[_COLLEGE].name] = college
+    if _CREDITS in at:
+        credits, more = _credits(text, at[_CREDITS], at.get(_GENED))
+        data.update(credits)
+        added |= more
+    if "credentials" in at and (credentials := _credentials(text, at["credentials"])) is not None:
+        data[at["credentials"].name] = credentials
+    kinds = _wbl_kinds(text, facts, hours)
     if kinds:
         data["wbl_kinds"] = kinds
-    units = _masscore(text, subjects or {})
+    units = _masscore(text, facts)
     if units:
         data["masscore"] = units
-    keys = {"internship": "internship_hours", "capstone": "capstone_hours",
-            "coop": "coop_hours", "job_shadow": "job_shadow_hours",
-            "immersive": "immersive_hours"}
-    return Reading(StatedFacts(**data), hours.get("unspecified"),
-                   {keys.get(k, k) for k in added if k in keys or k in data},
-                   "unspecified" in added)
+    return Reading(stated_model(facts)(**data), loose, {k for k in added if k in data},
+                   loose_added)
