@@ -7,18 +7,56 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import advisor  # noqa: F401  (offline switches)
-from advisor.config import Settings
+from advisor.config import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 # how many documents the shipped knowledge folder ingests (guidance files)
 GUIDANCE_FILES = sum(1 for f in (ROOT / "knowledge" / "guidance").iterdir()
                      if f.is_file() and not f.name.startswith("."))
 GUIDANCE = ROOT / "knowledge" / "guidance"
+
+
+def isolate(mp: pytest.MonkeyPatch, where: Path) -> None:
+    """No `ADVISOR_*` variable and no user config file: every way `user_config_file()` finds
+    one ($ADVISOR_CONFIG_FILE, $XDG_CONFIG_HOME, ~/.config) ends at a path under `where`
+    that does not exist. HOME is left alone: caches (matplotlib, Playwright) live under it,
+    and with XDG_CONFIG_HOME set the config lookup never reaches it."""
+    for key in [k for k in os.environ if k.startswith("ADVISOR_")]:
+        mp.delenv(key)
+    mp.setenv("XDG_CONFIG_HOME", str(where / "no-config-home"))
+    get_settings.cache_clear()
+
+
+_SESSION = pytest.MonkeyPatch()
+_SESSION_DIR: list[str] = []
+
+
+def pytest_configure(config):
+    """Isolated from before the test modules are imported (some read the settings then),
+    so session and module fixtures (an index built once per module) are isolated too."""
+    _SESSION_DIR.append(tempfile.mkdtemp(prefix="advisor-tests-"))
+    isolate(_SESSION, Path(_SESSION_DIR[-1]))
+
+
+def pytest_unconfigure(config):
+    _SESSION.undo()
+    get_settings.cache_clear()
+    for folder in _SESSION_DIR:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    """Each test starts from the defaults; a test may still set ADVISOR_* itself."""
+    isolate(monkeypatch, tmp_path)
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

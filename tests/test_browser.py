@@ -46,13 +46,25 @@ def download(page, output: str, target: Path) -> Path:
     return target
 
 
+def ask(page, question: str, expected: str):
+    """Send `question` and wait until the assistant's answer to it (the next bot message,
+    not the echoed question nor an earlier answer) contains `expected`; return the answer."""
+    from playwright.sync_api import expect
+
+    answers = page.locator('#chat [data-testid="bot"]')
+    before = answers.count()
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    answer = answers.nth(before)
+    expect(answer).to_contain_text(expected, timeout=60_000)
+    return answer
+
+
 def test_ask_shows_answer_and_citation(page):
     page.get_by_label("counselor").check()
-    box = page.locator("#question textarea")
-    box.fill("she has two technical courses, one AP and 60 internship hours: does she meet ICP?")
-    box.press("Enter")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('40 more')",
-                           timeout=60_000)
+    ask(page, "she has two technical courses, one AP and 60 internship hours: does she meet ICP?",
+        "40 more")
     sources = page.locator("#sources")
     sources.get_by_text("guidance/maicp-about.md").first.wait_for(timeout=30_000)
     assert "[1]" in sources.inner_text()
@@ -61,12 +73,8 @@ def test_ask_shows_answer_and_citation(page):
 
 def test_script_in_a_message_does_not_run(page):
     page.evaluate("window.__pwned = false")
-    box = page.locator("#question textarea")
-    box.fill("<img src=x onerror=\"window.__pwned=true\"><script>window.__pwned=true</script>"
-             " what is MyCAP?")
-    box.press("Enter")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('MyCAP')",
-                           timeout=60_000)
+    ask(page, "<img src=x onerror=\"window.__pwned=true\"><script>window.__pwned=true</script>"
+        " what is MyCAP?", "My Career and Academic Plan")
     page.wait_for_timeout(1000)
     assert page.evaluate("window.__pwned") is False
 
@@ -74,11 +82,7 @@ def test_script_in_a_message_does_not_run(page):
 def test_a_note_for_the_counselor_downloads(page, tmp_path):
     page.get_by_role("tab", name="Ask").click()
     page.get_by_label("family").check()
-    box = page.locator("#question textarea")
-    box.fill("who won the super bowl")
-    box.press("Enter")
-    page.wait_for_function("document.querySelector('#chat').innerText.includes('guess')",
-                           timeout=60_000)
+    ask(page, "who won the super bowl", "guess")
     page.locator("#counselor-note-button").click()
     target = download(page, "#counselor-note", tmp_path / "note.md")
     note = target.read_text()

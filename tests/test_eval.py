@@ -26,10 +26,11 @@ def test_eval_run_contract_on_a_small_set(tmp_path, embeddings):
     out = json.loads(proc.stdout)
     for mode in ("hybrid", "dense", "lexical", "naive-langchain"):
         assert set(out["retrieval"][mode]) == {"recall@5", "mrr", "ndcg@10"}
-        assert 0 <= out["retrieval"][mode]["mrr"] <= 1
+        assert out["retrieval"][mode]["mrr"] > 0, mode  # each mode ranks a relevant source
     assert out["retrieval"]["hybrid"]["recall@5"] == 1.0
     assert set(out["answers"]) >= {"fact_recall", "citation_valid", "abstain_precision",
                                    "abstain_recall"}
     assert out["answers"]["citation_valid"] == 1.0
     assert out["answers"]["abstain_recall"] == 1.0
-    assert out["latency_ms"]["p95"] >= out["latency_ms"]["p50"] > 0
+    assert out["questions"] == len(rows)
+    assert 0 < out["latency_ms"]["p50"] and out["latency_ms"]["p95"] < 30_000, out["latency_ms"]

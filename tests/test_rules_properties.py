@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 
 from advisor.plan import Plan
 from advisor.rules import check
-from advisor.rules.result import verdict
 
 CATALOG = ROOT / "knowledge" / "catalog"
 PATHWAYS = ["cte", "career-connections", "icp", "early-college", "masscore"]
 maybe_bool = st.one_of(st.none(), st.booleans())
 amount = st.one_of(st.none(), st.integers(0, 1000).map(float))
+# hours around the 900 of cte.hours, units around MassCore's minimums (1 to 5), halves included
+hours = st.one_of(amount, st.sampled_from([899.0, 899.5, 900.0, 900.5]))
+units = st.one_of(st.none(), st.integers(0, 14).map(lambda n: n / 2))
 
 courses = st.builds(
     dict, name=st.text("ABCDEFGH", min_size=1, max_size=3), technical=maybe_bool,
@@ -22,17 +24,67 @@ courses = st.builds(
     gened_transfer=maybe_bool)
 wbl = st.builds(dict, kind=st.sampled_from([None, "internship", "capstone", "co-op",
                                              "job-shadow", "other"]), hours=amount)
-masscore = st.builds(dict, english=amount, math=amount, lab_science=amount, history=amount,
-                     world_language=amount, world_language_same=maybe_bool, arts=amount,
-                     additional_core=amount, pe=maybe_bool)
+masscore = st.builds(dict, english=units, math=units, lab_science=units, history=units,
+                     world_language=units, world_language_same=maybe_bool, arts=units,
+                     additional_core=units, pe=maybe_bool)
 plans = st.builds(
     dict, courses=st.one_of(st.none(), st.lists(courses, max_size=6)),
     work_based_learning=st.one_of(st.none(), st.lists(wbl, max_size=3)),
-    immersive_hours=amount, credentials=st.one_of(st.none(), st.lists(st.just("OSHA 10"),
+    immersive_hours=hours, credentials=st.one_of(st.none(), st.lists(st.just("OSHA 10"),
                                                                         max_size=2)),
     mycap=maybe_bool, masscore=st.one_of(st.none(), masscore))
 
-RANK = {"unmet": 0, "unknown": 1, "met": 2}
+# The oracle: the contract of /work/shared/design.md, written here without the advisor's code.
+# MassCore's minimums (units) and the plan field each criterion reads.
+MASSCORE_MIN = {"masscore.english": ("english", 4), "masscore.math": ("math", 4),
+                "masscore.science": ("lab_science", 3), "masscore.history": ("history", 3),
+                "masscore.world_language": ("world_language", 2), "masscore.arts": ("arts", 1),
+                "masscore.additional": ("additional_core", 5)}
+CTE_HOURS, ICP_WBL_HOURS = 900, 100
+
+
+def contract_verdict(statuses: list[str]) -> str:
+    """does-not-meet when any criterion is unmet, else needs-info when any is unknown."""
+    if any(s == "unmet" for s in statuses):
+        return "does-not-meet"
+    if any(s == "unknown" for s in statuses):
+        return "needs-info"
+    return "meets"
+
+
+def at_least(have, need) -> tuple[str, float | None]:
+    """(status, shortfall) of a plain threshold; a fact not given is unknown, never unmet."""
+    if have is None:
+        return "unknown", None
+    return ("met", None) if have >= need else ("unmet", need - have)
+
+
+def yes_no(value) -> tuple[str, float | None]:
+    return ("unknown" if value is None else "met" if value else "unmet"), None
+
+
+def expected(data: dict) -> dict[str, tuple[str, float | None]]:
+    """Status and shortfall of the simple criteria, straight from the plan's data."""
+    out = {"cte.hours": at_least(data["immersive_hours"], CTE_HOURS),
+           "icp.mycap": yes_no(data["mycap"])}
+    wbl = data["work_based_learning"]
+    if wbl is None:
+        out["icp.wbl"] = ("unknown", None)
+    else:
+        counted = sum(w["hours"] for w in wbl
+                      if w["kind"] in ("internship", "capstone") and w["hours"] is not None)
+        unclear = any(w["kind"] is None or (w["kind"] in ("internship", "capstone")
+                                            and w["hours"] is None) for w in wbl)
+        status, short = at_least(counted, ICP_WBL_HOURS)
+        out["icp.wbl"] = ("unknown", None) if status == "unmet" and unclear else (status, short)
+    mc = data["masscore"] or {}
+    for cid, (field, need) in MASSCORE_MIN.items():
+        out[cid] = at_least(mc.get(field), need)
+    if out["masscore.world_language"][0] == "met":  # 2 units of the *same* language
+        same = mc.get("world_language_same")
+        out["masscore.world_language"] = (yes_no(same)[0], None)
+    out["masscore.pe"] = yes_no(mc.get("pe"))
+    return out
 
 
 def _statuses(pathway, data):
@@ -41,11 +93,22 @@ def _statuses(pathway, data):
 
 @settings(max_examples=300, deadline=None)
 @given(pathway=st.sampled_from(PATHWAYS), data=plans)
-def test_verdict_agrees_with_statuses(pathway, data):
+def test_verdict_follows_the_contract(pathway, data):
     result = check(pathway, Plan.model_validate(data), CATALOG)
-    assert result.verdict == verdict([c.status for c in result.criteria])
+    statuses = [c.status for c in result.criteria]
+    assert result.verdict == contract_verdict(statuses), statuses
     for c in result.criteria:
         assert (c.shortfall is not None) <= (c.status == "unmet")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=plans)
+def test_simple_criteria_match_the_plan(data):
+    want = expected(data)
+    got = {c.id: (c.status, c.shortfall.amount if c.shortfall else None)
+           for p in PATHWAYS for c in check(p, Plan.model_validate(data), CATALOG).criteria
+           if c.id in want}
+    assert got == want
 
 
 @settings(max_examples=300, deadline=None)

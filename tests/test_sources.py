@@ -245,7 +245,10 @@ def test_reply_api_citations_carry_dates(indexed, embeddings):
         QUESTION, [], "counselor")
     cited = {c.source: c.updated for c in reply.citations}
     assert cited["guidance/masscore.md"] == date.fromisoformat(OLD)
-    assert all(c.updated is None or isinstance(c.updated, date) for c in reply.citations)
+    # every citation's date is its own file's `updated` line (None for an undated file)
+    lines = {c.source: re.search(r"(?m)^updated: (\S+)$", (indexed.knowledge_dir / c.source)
+                                 .read_text(encoding="utf-8")) for c in reply.citations}
+    assert cited == {s: m and date.fromisoformat(m.group(1)) for s, m in lines.items()}
     assert reply.answer.endswith(f"was last updated {OLD}, more than 2 years ago; check the "
                                  "current guidance with your school counselor or DESE.")
 
