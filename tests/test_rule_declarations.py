@@ -41,6 +41,8 @@ TYPOS = [
      ["cte.yaml", "criterion cte.hours", "'rule.fact'", "immersive_hour"]),
     ("pathways/cte.yaml", "min: 900,", "min: lots,",
      ["cte.yaml", "criterion cte.hours", "'rule.min'"]),
+    ("pathways/cte.yaml", "kinds: [co-op, internship]", "kinds: [coop, internship]",
+     ["cte.yaml", "criterion cte.wbl", "'rule.kinds'", "'coop'"]),
     ("pathways/masscore.yaml", "field: lab_science,", "field: lab_sciences,",
      ["masscore.yaml", "criterion masscore.science", "'rule.field'", "lab_sciences"]),
     ("pathways/cte.yaml", "requirement: At least {min} hours", "requirement: At least {mn} hours",

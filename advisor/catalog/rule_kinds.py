@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 Minimum = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-WblKind = Literal["internship", "capstone", "co-op", "job-shadow", "other"]
 Bucket = Literal["technical", "college_level"]
 
 
@@ -32,6 +31,18 @@ def _plan_fields(info: ValidationInfo, model_name: str, json_type: str) -> froze
     (`catalog_dir` in the validation context; else the configured one): rules name them,
     so a misspelt one is refused."""
     return _fields_in((info.context or {}).get("catalog_dir"), model_name, json_type)
+
+
+def _wbl_kinds(info: ValidationInfo, kinds: list[str]) -> list[str]:
+    """Kinds of work-based learning a plan can hold, as the registry of the catalog names
+    them (`work_based_learning[KIND].hours`), so a misspelt kind is refused."""
+    from advisor.plan import plan_models
+
+    model = plan_models((info.context or {}).get("catalog_dir")).WorkBasedLearning
+    known = set(model.model_json_schema()["properties"]["kind"]["anyOf"][0]["enum"])
+    for kind in kinds:
+        _one_of(kind, known, "a kind of work-based learning")
+    return kinds
 
 
 def _one_of(value: str, allowed: set[str], what: str) -> str:
@@ -107,13 +118,17 @@ class ListNotEmpty(_Rule):
 class WblHours(_Rule):
     kind: Literal["wbl_hours"]
     min: Minimum
-    kinds: Annotated[list[WblKind], Field(min_length=1)]
+    kinds: Annotated[list[str], Field(min_length=1)]
+
+    _kinds = field_validator("kinds")(classmethod(lambda cls, v, info: _wbl_kinds(info, v)))
 
 
 class WblAny(_Rule):
     kind: Literal["wbl_any"]
-    kinds: Annotated[list[WblKind], Field(min_length=1)]
+    kinds: Annotated[list[str], Field(min_length=1)]
     what: str
+
+    _kinds = field_validator("kinds")(classmethod(lambda cls, v, info: _wbl_kinds(info, v)))
 
 
 class CollegeCredits(_Rule):
