@@ -33,13 +33,28 @@ class Advisor:
     def __init__(self, settings: Settings, searcher=None):
         self.settings = settings
         self.catalog_dir = settings.knowledge_dir / "catalog"
-        self.catalog = load_catalog(self.catalog_dir)
-        self.types = self.catalog.types
-        self.sectors = self.catalog.sectors
-        self.districts = self.catalog.districts
+        load_catalog(self.catalog_dir)  # a malformed catalog stops here, before serving
         self._searcher = searcher
         self._matcher = None
         self._sources: tuple[str, dict, dict, frozenset] = ("", {}, {}, frozenset())
+
+    @property
+    def catalog(self):
+        """Today's catalog, looked up per use: rules that change on a date take effect in a
+        server that is already running."""
+        return load_catalog(self.catalog_dir)
+
+    @property
+    def types(self):
+        return self.catalog.types
+
+    @property
+    def sectors(self):
+        return self.catalog.sectors
+
+    @property
+    def districts(self):
+        return self.catalog.districts
 
     @property
     def searcher(self):

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from advisor.catalog.pathways import read_yaml
 from advisor.plan import PlanError, parse_plan
 from advisor.rules.result import Status
 
@@ -24,7 +26,7 @@ class Case(BaseModel):
     name: str
     pathway: str
     plan: dict
-    verdict: str
+    verdict: Literal["meets", "does-not-meet", "needs-info"]
     criteria: dict[str, Status] = {}
     shortfalls: dict[str, float | None] = {}  # None: the criterion has no shortfall
     on: date | None = Field(None, alias="as_of")  # the rules in force that day; default today
@@ -40,19 +42,20 @@ class Outcome:
         return not self.problems
 
 
-def load_cases(path: Path) -> list[Case]:
+def load_cases(path: Path, catalog_dir: Path | None = None) -> list[Case]:
+    """The cases of one file, each plan read against the registry of `catalog_dir`."""
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = read_yaml(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CasesError(f"{path}: {exc}") from None
-    if not isinstance(data, list):
-        raise CasesError(f"{path}: expected a list of cases")
+    if not isinstance(data, list) or not data:
+        raise CasesError(f"{path}: expected a list of cases (a file of none tests nothing)")
     cases = []
     for n, item in enumerate(data, 1):
         name = item.get("name", f"case {n}") if isinstance(item, dict) else f"case {n}"
         try:
             case = Case.model_validate(item)
-            parse_plan(case.plan)
+            parse_plan(case.plan, catalog_dir)
         except ValidationError as exc:
             problems = "; ".join(f"key '{'.'.join(map(str, e['loc'])) or '?'}': {e['msg']}"
                                  for e in exc.errors(include_url=False))
@@ -66,7 +69,7 @@ def load_cases(path: Path) -> list[Case]:
 def run_case(case: Case, catalog_dir: Path | None = None) -> Outcome:
     from advisor.rules import check
 
-    result = check(case.pathway, parse_plan(case.plan), catalog_dir, on=case.on)
+    result = check(case.pathway, parse_plan(case.plan, catalog_dir), catalog_dir, on=case.on)
     got = {c.id: c for c in result.criteria}
     problems = []
     if result.verdict != case.verdict:

@@ -14,11 +14,10 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from advisor.catalog.pathways import open_courses
 from advisor.catalog.plan_facts import PlanFacts
 from advisor.plan import PlanModels, models_of, plan_models
 
-# Enough unstated courses to reach any course minimum in the catalog.
-UNSTATED_COURSES = 4
 _TYPES = {"count": int, "amount": float, "yesno": bool, "list": list[str], "text": str}
 
 
@@ -95,7 +94,7 @@ def _courses(v: dict, Course) -> list | None:
         courses += [Course(technical=False if stated_tech is not None else None,
                            college_level=False if stated_college is not None else None,
                            college_credits=0 if credits is not None else None)
-                    for _ in range(UNSTATED_COURSES)]
+                    for _ in range(open_courses())]
     return courses
 
 

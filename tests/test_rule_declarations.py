@@ -71,6 +71,23 @@ TYPOS = [
      ["rulings.yaml", "{icp.wbl.mn}", "'text'"]),
     ("plan-facts.yaml", "  - name: mycap\n", "  - name: mycap\n    colour: red\n",
      ["plan-facts.yaml", "fact mycap", "'colour'"]),
+    # wrong types pydantic would otherwise convert: a yes for a number, half a course
+    ("pathways/icp.yaml", "{kind: wbl_hours, min: 100,", "{kind: wbl_hours, min: true,",
+     ["icp.yaml", "criterion icp.wbl", "'rule.min'"]),
+    ("pathways/icp.yaml", "{kind: course_count, min: 4}", "{kind: course_count, min: 4.5}",
+     ["icp.yaml", "criterion icp.courses", "'rule.min'"]),
+    ("pathways/masscore.yaml", "        in_force: false\n", "        in_force: 'no'\n",
+     ["masscore.yaml", "criterion masscore.math_senior_year", "in_force"]),
+    # one bucket's threshold copied into the other's rule must stay the same number
+    ("pathways/icp.yaml", "bucket: college_level, min: 2,", "bucket: college_level, min: 3,",
+     ["icp.yaml", "criterion icp.technical", "'rule.other_min'"]),
+    ("pathways/icp.yaml", "description: >-\n  State-designated pathways",
+     "description: >-\n  {min} State-designated pathways",
+     ["icp.yaml", "'description'", "{min}"]),
+    ("glossary.yaml", "{icp.wbl.min}-hour internship", "{icp.wbl.min-hour internship",
+     ["glossary.yaml", "internship", "'text'"]),
+    ("plan-facts.yaml", "  - name: masscore_complete\n", "  - name: masscore_done\n",
+     ["plan-facts.yaml", "fact masscore_complete", "missing"]),
     ("glossary.yaml", "  - id: gened-transfer-block\n", "  - id: gened-transfer-block\n"
      "    colour: x\n", ["glossary.yaml", "gened-transfer-block", "'colour'"]),
 ]
@@ -164,3 +181,19 @@ def test_every_rule_kind_has_a_check():
     kinds = {typing.get_args(m.model_fields["kind"].annotation)[0]
              for m in typing.get_args(typing.get_args(Rule)[0])}
     assert kinds - set(RULES) == {"masscore"}  # MassCore as a whole: the engine checks it
+
+
+def test_a_raised_course_minimum_leaves_a_blank_count_unknown_not_unmet(tmp_path):
+    catalog = _copy(tmp_path)
+    _edit(catalog / "pathways" / "icp.yaml", "{kind: course_count, min: 4}",
+          "{kind: course_count, min: 5}")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,technical_courses,college_level_courses\nAna,,0\n", "utf-8")
+    proc = run_cli("-m", "advisor", "roster", roster, "--json",
+                   env=cli_env(ADVISOR_KNOWLEDGE_DIR=str(tmp_path / "knowledge")))
+    assert proc.returncode == 0, proc.stderr
+    icp = next(c for c in json.loads(proc.stdout)["students"][0]["checks"]
+               if c["pathway"] == "icp")
+    courses = {c["id"]: c for c in icp["criteria"]}["icp.courses"]
+    assert courses["status"] == "unknown", courses["detail"]
+    assert courses["requirement"].startswith("At least 5 distinct courses")

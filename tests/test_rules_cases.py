@@ -101,6 +101,9 @@ def test_the_test_command_reports_a_failing_case_and_exits_1(tmp_path):
      "icp.wbl"),
     ("- name: d\n  pathway: icpp\n  plan: {}\n  verdict: meets\n", "icpp"),
     ("name: [unclosed\n", "cases.yaml"),
+    ("- name: e\n  pathway: icp\n  plan: {}\n  verdict: needs_info\n", "verdict"),
+    ("- name: f\n  pathway: icp\n  as_of: 2017-13-01\n  plan: {}\n  verdict: meets\n", "as_of"),
+    ("[]\n", "cases.yaml"),
 ])
 def test_the_test_command_refuses_a_malformed_case_file(tmp_path, text, named):
     cases = tmp_path / "cases.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +132,18 @@ def test_adding_never_turns_met_into_unmet(pathway, data, extra_course, extra_wb
     for cid, status in before.items():
         if status == "met":
             assert after[cid] == "met", (cid, grown)
+
+
+def _swapped(statuses):
+    """verdict() with its two checks in the wrong order: unknown wins over unmet."""
+    if "unknown" in statuses:
+        return "needs-info"
+    return "does-not-meet" if "unmet" in statuses else "meets"
+
+
+def test_the_oracle_catches_a_broken_verdict(monkeypatch):
+    from advisor.rules import engine
+
+    monkeypatch.setattr(engine, "verdict", _swapped)
+    with pytest.raises(AssertionError):
+        test_verdict_follows_the_contract()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,21 +71,22 @@ def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
                                    f"no term with id '{r}'")
 
 
-def _with_values(items: tuple, fields: tuple[str, ...], path: Path) -> tuple:
+def _with_values(items: tuple, fields: tuple[str, ...], path: Path, day: date) -> tuple:
     """Glossary and ruling sentences that state a threshold name it ("{icp.wbl.min}-hour")
     rather than repeat it, so they follow the rule when it changes."""
-    from datetime import date
-
     from advisor.catalog.in_force import value_table
     from advisor.catalog.language import CatalogError
     from advisor.catalog.pathways import load_declared
     from advisor.catalog.templates import names, render
 
-    table = value_table(load_declared(path.parent), date.today())
+    table = value_table(load_declared(path.parent), day, path.parent)
     out = []
     for item in items:
         for field in fields:
-            unknown = [n for n in names(getattr(item, field)) if n not in table]
+            try:
+                unknown = [n for n in names(getattr(item, field)) if n not in table]
+            except ValueError as exc:
+                raise CatalogError(f"{path}: {item.id}: key '{field}': {exc}") from None
             if unknown:
                 raise CatalogError(f"{path}: {item.id}: key '{field}': {{{unknown[0]}}} names "
                                    "no criterion value (write it as {criterion-id.key})")
@@ -92,18 +94,25 @@ def _with_values(items: tuple, fields: tuple[str, ...], path: Path) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=4)
 def load_catalog(folder: Path) -> Catalog:
+    """The catalog as it stands today: a server left running past the day a rule changes
+    answers by the new rule (each day's catalog is built once)."""
+    return _catalog(folder, date.today())
+
+
+@lru_cache(maxsize=4)
+def _catalog(folder: Path, day: date) -> Catalog:
     sectors = load_sectors(folder)
-    glossary = _with_values(load_glossary(folder), ("term", "text"), folder / "glossary.yaml")
+    glossary = _with_values(load_glossary(folder), ("term", "text"), folder / "glossary.yaml",
+                            day)
     _check_related(glossary, folder)
-    return Catalog(folder=folder, types=load_pathways(folder), sectors=sectors,
+    return Catalog(folder=folder, types=load_pathways(folder, day), sectors=sectors,
                    sector_ref=sectors_citation(folder),
                    districts=load_districts(folder / "districts", set(sectors)),
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
                    rulings=_with_values(load_rulings(folder), ("text",),
-                                           folder / "rulings.yaml"), lists=load_lists(folder),
+                                           folder / "rulings.yaml", day), lists=load_lists(folder),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder),
                    plan_facts=load_plan_facts(folder))

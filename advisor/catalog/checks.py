@@ -23,7 +23,7 @@ def _template(template: str, known: set[str], what: str) -> str | None:
     return None
 
 
-def _criterion(c, masscore_ids: set[str]) -> str | None:
+def _criterion(c, masscore_ids: set[str], catalog_dir) -> str | None:
     where = f"criterion {c.id}: key"
     dates = [v.since for v in c.values]
     if dates != sorted(dates) or repeated(dates):
@@ -35,7 +35,7 @@ def _criterion(c, masscore_ids: set[str]) -> str | None:
             return (f"{where} 'values[{i}].rule.{sorted(stray)[0]}': unknown key for a "
                     f"{c.rule.kind} rule; it takes {', '.join(sorted(c.rule.values()))}")
         try:
-            rules.append(rule_of(c, version))
+            rules.append(rule_of(c, version, catalog_dir))
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             return f"{where} 'values[{i}].rule.{err['loc'][-1]}': {err['msg']}"
@@ -52,7 +52,33 @@ def _criterion(c, masscore_ids: set[str]) -> str | None:
     return None
 
 
-def check_catalog(pathways: dict[str, PathwayType]) -> tuple[str, str] | None:
+def _buckets(pathways: dict[str, PathwayType]) -> tuple[str, str] | None:
+    """A course_buckets rule's `other_min` is the other bucket's own threshold: refused
+    when it differs, so that threshold is not written twice."""
+    mins = {(pid, c.rule.bucket): c.rule.min for pid, p in pathways.items()
+            for c in p.criteria if c.rule.kind == "course_buckets"}
+    for pid, p in pathways.items():
+        for c in p.criteria:
+            if c.rule.kind == "course_buckets" and \
+                    mins.get((pid, c.rule.other), c.rule.other_min) != c.rule.other_min:
+                return pid, (f"criterion {c.id}: key 'rule.other_min': {c.rule.other_min} "
+                             f"differs from the {c.rule.other} criterion's min "
+                             f"{mins[(pid, c.rule.other)]}")
+    return None
+
+
+def _plain(text: str, what: str) -> str | None:
+    """Text shown as written (a name, a description, one side of a conflict): a {value}
+    there would be printed as braces."""
+    try:
+        used = names(text)
+    except ValueError:
+        used = ["?"]
+    return f"{what}: {{{used[0]}}} is not filled in here; write the words" if used else None
+
+
+def check_catalog(pathways: dict[str, PathwayType],
+                  catalog_dir=None) -> tuple[str, str] | None:
     """The first problem as (pathway id, message naming the entry and key), or None."""
     ids = [c.id for p in pathways.values() for c in p.criteria]
     masscore_ids = {c.id for c in pathways["masscore"].criteria} if "masscore" in pathways \
@@ -64,7 +90,7 @@ def check_catalog(pathways: dict[str, PathwayType]) -> tuple[str, str] | None:
         if twice:
             return pid, f"criterion {twice}: key 'id': used twice in the catalog"
         for c in p.criteria:
-            problem = _criterion(c, masscore_ids)
+            problem = _criterion(c, masscore_ids, catalog_dir)
             if problem:
                 return pid, problem
         texts = [("key 'summary'", p.summary or "")]
@@ -80,4 +106,11 @@ def check_catalog(pathways: dict[str, PathwayType]) -> tuple[str, str] | None:
             problem = _template(text, values, what)
             if problem:
                 return pid, problem
-    return None
+        plain = [("key 'name'", p.name), ("key 'description'", p.description)]
+        plain += [(f"note {i}: key 'conflict[{j}].value'", c.value)
+                  for i, n in enumerate(p.notes, 1) for j, c in enumerate(n.conflict)]
+        for what, text in plain:
+            problem = _plain(text, what)
+            if problem:
+                return pid, problem
+    return _buckets(pathways)

@@ -1,6 +1,6 @@
 """The pathway catalog's shapes, as stored in knowledge/catalog/pathways/*.yaml.
 
-What is stored is dated and templated; `catalog.dated.in_force` turns it into the catalog
+What is stored is dated and templated; `catalog.in_force.catalog_on` turns it into the catalog
 as it stands on one day, with every sentence rendered from the values then in force.
 """
 
@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from advisor.catalog.rule_kinds import Rule
 
@@ -89,7 +97,7 @@ class CriterionVersion(_Data):
 
     since: date = Field(alias="from")
     reference: Cited
-    in_force: bool = True
+    in_force: StrictBool = True
     rule: dict = {}  # the rule's values that differ from the criterion's own, checked at load
     precision: str | None = None  # what is not known about the date ("the month is not known")
 

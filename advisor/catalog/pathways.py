@@ -48,7 +48,8 @@ def _problems(exc: ValidationError, data) -> str:
         where, loc = _where(e["loc"], data)
         if loc[:1] == ["rule"] and len(loc) > 1 and loc[1] not in ("kind",):
             loc = [loc[0], *loc[2:]]  # pydantic adds the kind as a step: rule.wbl_hours.min
-        msg = "unknown key" if e["type"] == "extra_forbidden" else e["msg"]
+        msg = "unknown key" if e["type"] == "extra_forbidden" else \
+            e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden" and loc[:1] == ["rule"] and len(e["loc"]) > 3:
             msg += f"; a {e['loc'][3]} rule takes {', '.join(fields_of(e['loc'][3]))}"
         out.append(f"{where}key '{'.'.join(map(str, loc)) or '?'}': {msg}")
@@ -65,9 +66,14 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+def read_yaml(text: str):
+    """YAML as data, dates left as text (see _Loader)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+
+
 def _read(path: Path, catalog_dir: Path) -> PathwayType:
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        data = read_yaml(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     try:
@@ -94,11 +100,21 @@ def load_declared(catalog_dir: Path) -> dict[str, PathwayType]:
     missing = set(PATHWAY_IDS) - set(out)
     if missing:
         raise CatalogError(f"{catalog_dir / 'pathways'}: missing {', '.join(sorted(missing))}")
-    problem = check_catalog(out)
+    problem = check_catalog(out, catalog_dir)
     if problem:
         pid, message = problem
         raise CatalogError(f"{files[pid]}: {message}")
     return out
+
+
+def open_courses(catalog_dir: Path | None = None) -> int:
+    """How many courses a plan leaving its course count open must hold: the largest course
+    minimum in the catalog (default the configured one), so that count stays unknown,
+    never unmet, whatever the minimum is raised to."""
+    from advisor.catalog.in_force import most_courses
+    from advisor.catalog.plan_facts import configured_catalog
+
+    return most_courses(load_declared(Path(catalog_dir or configured_catalog()).resolve()))
 
 
 def load_pathways(catalog_dir: Path, on: date | None = None) -> dict[str, PathwayType]:
@@ -108,7 +124,7 @@ def load_pathways(catalog_dir: Path, on: date | None = None) -> dict[str, Pathwa
 
 @lru_cache(maxsize=32)
 def _on(catalog_dir: Path, on: date) -> dict[str, PathwayType]:
-    return catalog_on(load_declared(catalog_dir), on)
+    return catalog_on(load_declared(catalog_dir), on, catalog_dir)
 
 
 def find_pathways(text: str, pathways: dict[str, PathwayType]) -> list[str]:

@@ -211,8 +211,24 @@ def _problems(exc: ValidationError) -> str:
     return "; ".join(out)
 
 
+# Facts that code reads by name (the chat's follow-ups, MassCore as a whole, one-language
+# units): the registry may add facts freely but must keep these, each at its place.
+REQUIRED = {"immersive_hours": "immersive_hours", "credentials": "credentials",
+            "internship_hours": "work_based_learning[internship].hours",
+            "coop_hours": "work_based_learning[co-op].hours",
+            "masscore_pe": "masscore.pe", "masscore_complete": "masscore.complete",
+            "masscore_world_language": "masscore.world_language",
+            "masscore_world_language_same": "masscore.world_language_same"}
+
+
 def _cross_check(facts: tuple[Fact, ...]) -> tuple[str, str] | None:
-    """(fact, problem) for the first fact that clashes with another."""
+    """(fact, problem) for the first fact that clashes with another or that the code
+    needs and is missing."""
+    where = {f.name: str(f.place) for f in facts}
+    for name, place in REQUIRED.items():
+        if where.get(name) != place:
+            return name, (f"key 'place': the advisor reads fact {name} at {place}; "
+                          f"it is {'at ' + where[name] if name in where else 'missing'}")
     names = Counter(f.name for f in facts)
     places = Counter(str(f.place) for f in facts)
     for f in facts:

@@ -13,7 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-Minimum = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+# Strict: YAML's `true` or '100' is a typo, never a number (pydantic would convert them).
+Minimum = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
+Whole = Annotated[int, Field(gt=0, strict=True)]  # a number of courses or list items
 Bucket = Literal["technical", "college_level"]
 
 
@@ -52,7 +54,7 @@ def _one_of(value: str, allowed: set[str], what: str) -> str:
 
 
 class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     def values(self) -> dict:
         """What a requirement template may name, each written as a reader sees it."""
@@ -61,7 +63,7 @@ class _Rule(BaseModel):
 
 class CourseCount(_Rule):
     kind: Literal["course_count"]
-    min: Minimum
+    min: Whole
 
 
 class CourseBuckets(_Rule):
@@ -69,14 +71,14 @@ class CourseBuckets(_Rule):
 
     kind: Literal["course_buckets"]
     bucket: Bucket
-    min: Minimum
+    min: Whole
     other: Bucket
-    other_min: Minimum
+    other_min: Whole  # must equal the other bucket's own criterion `min` (checked at load)
 
 
 class SameFieldCourses(_Rule):
     kind: Literal["same_field_courses"]
-    min: Minimum
+    min: Whole
 
 
 class FactTrue(_Rule):
@@ -105,7 +107,7 @@ class NumberAtLeast(_Rule):
 class ListNotEmpty(_Rule):
     kind: Literal["list_not_empty"]
     fact: str
-    min: Minimum
+    min: Whole
     what: str
 
     @field_validator("fact")
@@ -134,7 +136,7 @@ class WblAny(_Rule):
 class CollegeCredits(_Rule):
     kind: Literal["college_credits"]
     min: Minimum
-    gened_only: bool = True
+    gened_only: bool = True  # strict: only true or false
 
 
 class MassCoreUnits(_Rule):

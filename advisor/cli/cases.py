@@ -19,17 +19,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.cases import CasesError, load_cases, run_case
+    from advisor.catalog import CatalogError
     from advisor.rules import UnknownPathway
 
     catalog = settings_from(args).knowledge_dir / "catalog"
     outcomes = []
     for path in args.files:
         try:
-            cases = load_cases(path)
+            cases = load_cases(path, catalog)
             outcomes += [(path, run_case(case, catalog)) for case in cases]
-        except (CasesError, UnknownPathway) as exc:
-            return fail(f"{path}: {exc}" if isinstance(exc, UnknownPathway) else str(exc),
-                        args.json)
+        except (CasesError, CatalogError) as exc:
+            return fail(str(exc), args.json)
+        except UnknownPathway as exc:
+            return fail(f"{path}: {exc}", args.json)
     failed = [(p, o) for p, o in outcomes if not o.passed]
     if args.json:
         emit({"passed": len(outcomes) - len(failed), "failed": len(failed),

@@ -22,8 +22,16 @@ def main(argv: list[str] | None = None) -> int:
         report = ingest(settings, progress=sys.stderr.isatty() and not args.json)
     except (StoreUnavailable, IngestLocked, FileNotFoundError) as exc:
         return fail(str(exc), args.json)
+    # The guidance is indexed whatever the catalog's state (the rest of the work goes on),
+    # but a malformed catalog is reported and exits 2, so `make run` never serves it.
+    from advisor.cli import catalog_problem
+
+    problem = catalog_problem(settings.knowledge_dir / "catalog")
     if args.json:
-        emit(report.model_dump())
+        emit({**report.model_dump(), **({"catalog_error": problem} if problem else {})})
     else:
         print(report.line())
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     return report.exit_code

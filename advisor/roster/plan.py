@@ -7,10 +7,9 @@ turned into courses here, by a rule of their own.
 
 from __future__ import annotations
 
+from advisor.catalog.pathways import open_courses
 from advisor.plan import PlanModels, plan_models
 
-# Enough possible courses to reach any course minimum in the catalog when a count is blank.
-OPEN_COURSES = 4
 _TECHNICAL, _COLLEGE, _FIELD = "courses[technical]", "courses[college_level]", \
     "courses[career_field]"
 _CREDITS = "courses[college_level].college_credits"
@@ -60,7 +59,7 @@ def _courses(v: dict, Course) -> list | None:
                            college_level=None if college is None else False,
                            college_credits=0 if credits_given else None,
                            career_field=False if field_courses is not None else None)
-                    for _ in range(OPEN_COURSES)]
+                    for _ in range(open_courses())]
     return courses
 
 
