@@ -84,6 +84,8 @@ TYPOS = [
     ("pathways/icp.yaml", "description: >-\n  State-designated pathways",
      "description: >-\n  {min} State-designated pathways",
      ["icp.yaml", "'description'", "{min}"]),
+    ("pathways/icp.yaml", "name: Innovation Career Pathways\n",
+     "name: Innovation Career Pathways {icp.wbl.min}\n", ["icp.yaml", "'name'"]),
     ("glossary.yaml", "{icp.wbl.min}-hour internship", "{icp.wbl.min-hour internship",
      ["glossary.yaml", "internship", "'text'"]),
     ("plan-facts.yaml", "  - name: masscore_complete\n", "  - name: masscore_done\n",

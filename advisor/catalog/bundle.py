@@ -71,6 +71,10 @@ def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:
                                    f"no term with id '{r}'")
 
 
+def _name(item) -> str:
+    return getattr(item, "id", None) or getattr(item, "name", "?")
+
+
 def _with_values(items: tuple, fields: tuple[str, ...], path: Path, day: date) -> tuple:
     """Glossary and ruling sentences that state a threshold name it ("{icp.wbl.min}-hour")
     rather than repeat it, so they follow the rule when it changes."""
@@ -86,9 +90,9 @@ def _with_values(items: tuple, fields: tuple[str, ...], path: Path, day: date) -
             try:
                 unknown = [n for n in names(getattr(item, field)) if n not in table]
             except ValueError as exc:
-                raise CatalogError(f"{path}: {item.id}: key '{field}': {exc}") from None
+                raise CatalogError(f"{path}: {_name(item)}: key '{field}': {exc}") from None
             if unknown:
-                raise CatalogError(f"{path}: {item.id}: key '{field}': {{{unknown[0]}}} names "
+                raise CatalogError(f"{path}: {_name(item)}: key '{field}': {{{unknown[0]}}} names "
                                    "no criterion value (write it as {criterion-id.key})")
         out.append(item.model_copy(update={f: render(getattr(item, f), table) for f in fields}))
     return tuple(out)
@@ -112,7 +116,10 @@ def _catalog(folder: Path, day: date) -> Catalog:
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
                    rulings=_with_values(load_rulings(folder), ("text",),
-                                           folder / "rulings.yaml", day), lists=load_lists(folder),
+                                           folder / "rulings.yaml", day), lists=tuple(
+                       named.model_copy(update={"items": _with_values(
+                           named.items, ("text",), folder / "lists.yaml", day)})
+                       for named in load_lists(folder)),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder),
                    plan_facts=load_plan_facts(folder))

@@ -93,7 +93,7 @@ def check_catalog(pathways: dict[str, PathwayType],
             problem = _criterion(c, masscore_ids, catalog_dir)
             if problem:
                 return pid, problem
-        texts = [("key 'summary'", p.summary or "")]
+        texts = [("key 'summary'", p.summary or ""), ("key 'description'", p.description)]
         texts += [(f"fact {k}: key 'text'", f.text) for k, f in p.facts.items()]
         for i, n in enumerate(p.notes, 1):
             texts.append((f"note {i}: key 'text'", n.text or ""))
@@ -106,7 +106,7 @@ def check_catalog(pathways: dict[str, PathwayType],
             problem = _template(text, values, what)
             if problem:
                 return pid, problem
-        plain = [("key 'name'", p.name), ("key 'description'", p.description)]
+        plain = [("key 'name'", p.name)]
         plain += [(f"note {i}: key 'conflict[{j}].value'", c.value)
                   for i, n in enumerate(p.notes, 1) for j, c in enumerate(n.conflict)]
         for what, text in plain:

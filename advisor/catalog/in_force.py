@@ -74,7 +74,8 @@ def pathway_on(pathway: PathwayType, on: date, table: dict,
              for k, f in pathway.facts.items()}
     summary = render(pathway.summary, table) if pathway.summary else None
     return pathway.model_copy(update={"criteria": criteria, "notes": notes, "facts": facts,
-                                      "summary": summary})
+                                      "summary": summary,
+                                      "description": render(pathway.description, table)})
 
 
 def catalog_on(pathways: dict[str, PathwayType], on: date,
