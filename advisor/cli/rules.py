@@ -6,9 +6,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from advisor.catalog.pathways import PATHWAY_IDS as PATHWAYS
 from advisor.cli.common import emit, fail, settings_from
-
-PATHWAYS = ("cte", "career-connections", "icp", "early-college", "masscore")
 
 
 def _day(text: str) -> date:
