@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from advisor.catalog.pathways import read_yaml
+from advisor.catalog.yaml_text import read_yaml
 from advisor.plan import PlanError, parse_plan
 from advisor.rules.result import Status
 

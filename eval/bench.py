@@ -168,7 +168,10 @@ def roster_csv(path: Path, rows: int, seed: int = 7) -> Path:
             for c in columns:
                 if c.name == "student":
                     cells.append(f"Student {i + 1}")
-                elif rnd.random() < 0.15 or c.name == "gened_transfer_credits":
+                # left blank: always for the two columns whose values must agree with
+                # others (more career-field courses than courses is a bad cell)
+                elif rnd.random() < 0.15 or c.name in ("gened_transfer_credits",
+                                                       "career_field_courses"):
                     cells.append("")
                 elif c.kind == "yesno":
                     cells.append(rnd.choice(["yes", "no"]))

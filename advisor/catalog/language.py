@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from advisor.catalog.matching import spaced, word_starts
 from advisor.catalog.pathways import CatalogError
 from advisor.catalog.plan_facts import load_plan_facts
+from advisor.catalog.yaml_text import read_yaml
 
 CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
               "ruling", "yes_no", "sectors", "plan_asked")
@@ -196,7 +197,7 @@ class Phrases(_Data):
 
 def _load(path: Path, key: str, model):
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = read_yaml(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     items = data.get(key) if isinstance(data, dict) else None
@@ -236,7 +237,7 @@ def load_aspects(catalog_dir: Path) -> tuple[Aspect, ...]:
 def load_document(path: Path, model):
     """One YAML file validated as one model; a problem names the file and the key."""
     try:
-        return model.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        return model.model_validate(read_yaml(path.read_text("utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from advisor.catalog.in_force import catalog_on
 from advisor.catalog.matching import spaced
 from advisor.catalog.models import PathwayType
 from advisor.catalog.rule_kinds import fields_of
+from advisor.catalog.yaml_text import read_yaml
 
 PATHWAY_IDS = ("cte", "career-connections", "icp", "early-college", "masscore")
 
@@ -54,21 +55,6 @@ def _problems(exc: ValidationError, data) -> str:
             msg += f"; a {e['loc'][3]} rule takes {', '.join(fields_of(e['loc'][3]))}"
         out.append(f"{where}key '{'.'.join(map(str, loc)) or '?'}': {msg}")
     return "; ".join(out)
-
-
-class _Loader(yaml.SafeLoader):
-    """Dates stay text, so a bad one (2018-13-01) is reported where it stands, by pydantic,
-    instead of stopping the YAML reader with no place named."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
-def read_yaml(text: str):
-    """YAML as data, dates left as text (see _Loader)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
 
 
 def _read(path: Path, catalog_dir: Path) -> PathwayType:

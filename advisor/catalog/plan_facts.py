@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from advisor.catalog.pathways import CatalogError
+from advisor.catalog.yaml_text import read_yaml
 
 FILE = "plan-facts.yaml"
 SHIPPED = Path(__file__).resolve().parents[2] / "knowledge" / "catalog"
@@ -243,7 +244,7 @@ def _cross_check(facts: tuple[Fact, ...]) -> tuple[str, str] | None:
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = read_yaml(path.read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("facts"), list):

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from advisor.catalog.pathways import CatalogError
+from advisor.catalog.yaml_text import read_yaml
 
 RIASEC = "RIASEC"
 
@@ -100,7 +101,7 @@ def load_programs(catalog_dir: Path, sector_ids: frozenset[str]) -> Programs:
     if not path.exists():
         return Programs(clusters=(), programs=(), credit="")
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = read_yaml(path.read_text("utf-8"))
         found = Programs.model_validate(data)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: {exc}") from None

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
+
+from advisor.catalog.yaml_text import read_yaml
 
 
 class Sector(BaseModel):
@@ -20,7 +21,7 @@ class Sector(BaseModel):
 
 @lru_cache(maxsize=4)
 def _sectors_file(catalog_dir: Path) -> dict:
-    return yaml.safe_load((catalog_dir / "sectors.yaml").read_text("utf-8"))
+    return read_yaml((catalog_dir / "sectors.yaml").read_text("utf-8"))
 
 
 def load_sectors(catalog_dir: Path) -> dict[str, Sector]:

@@ -10,8 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from advisor.catalog.yaml_text import read_yaml
 from advisor.retrieval.lexical import stemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -28,7 +27,7 @@ def stems(text: str) -> str:
 @lru_cache(maxsize=4)
 def domain_terms(catalog_dir: Path) -> tuple[str, ...]:
     path = catalog_dir / "domain-terms.yaml"
-    terms = yaml.safe_load(path.read_text("utf-8"))["terms"] if path.exists() else []
+    terms = read_yaml(path.read_text("utf-8"))["terms"] if path.exists() else []
     return tuple(sorted({stems(t) for t in terms}))
 
 
