@@ -107,3 +107,22 @@ def test_conflicting_sources_come_as_competing_values_with_their_quotes(tmp_path
     assert out["notes"][0].startswith("Sources differ on the course count")
     assert "This check uses 2; the district may ask for three. [guidance/career-connections.md:" \
         in out["notes"][0]
+
+
+def test_a_roster_is_checked_under_the_rules_of_its_date(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,masscore_english,masscore_math,masscore_lab_science,"
+                      "masscore_history,masscore_world_language,masscore_arts,"
+                      "masscore_additional_core,masscore_pe\nAna,4,4,3,3,2,1,5,yes\n", "utf-8")
+
+    def masscore(*extra):
+        proc = run_cli("-m", "advisor", "roster", roster, "--json", *extra)
+        assert proc.returncode == 0, proc.stderr
+        return next(c for c in json.loads(proc.stdout)["students"][0]["checks"]
+                    if c["pathway"] == "masscore")
+
+    assert masscore()["verdict"] == "meets"
+    old = masscore("--as-of", "2012-09-01")  # the roster has no senior-year math column
+    assert old["verdict"] == "needs-info" and old["in_force_on"] == "2012-09-01"
+    assert [c["id"] for c in old["criteria"] if c["status"] == "unknown"] == \
+        ["masscore.math_senior_year"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -15,6 +16,19 @@ from advisor.config import Settings, get_settings
 def add_index_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="embedded index folder (default data/chroma)")
     parser.add_argument("--knowledge", type=Path, help="knowledge folder (default knowledge)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") \
+            from None
+
+
+def as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                        help="apply the rules in force on this date (default today)")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

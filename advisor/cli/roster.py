@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.cli.common import emit, fail, settings_from
+from advisor.cli.common import as_of, emit, fail, settings_from
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "(knowledge/catalog/roster-template.csv has the columns)")
     parser.add_argument("--out", type=Path, help="also write a CSV of verdicts per student")
     parser.add_argument("--json", action="store_true")
+    as_of(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         roster = read_roster(args.file, load_columns(catalog), settings.roster_max_rows,
                              max_mb=settings.max_file_mb)
-        result = check_roster(roster, catalog)
+        result = check_roster(roster, catalog, on=args.as_of)
     except (RosterFileError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.out:

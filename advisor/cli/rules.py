@@ -3,43 +3,29 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from advisor.catalog.pathways import PATHWAY_IDS as PATHWAYS
-from advisor.cli.common import emit, fail, settings_from
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") \
-            from None
-
-
-def _as_of(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
-                        help="apply the rules in force on this date (default today)")
+from advisor.cli.common import as_of, emit, fail, settings_from
 
 
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pathway", required=True, choices=PATHWAYS)
     parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
     parser.add_argument("--json", action="store_true")
-    _as_of(parser)
+    as_of(parser)
 
 
 def configure_match(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", required=True, type=Path, help="plan JSON file")
     parser.add_argument("--json", action="store_true")
-    _as_of(parser)
+    as_of(parser)
 
 
 def configure_requirements(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pathway", choices=PATHWAYS)
     parser.add_argument("--json", action="store_true")
-    _as_of(parser)
+    as_of(parser)
 
 
 def _catalog(args) -> Path:

@@ -73,10 +73,12 @@ class RosterResult:
         return buf.getvalue()
 
 
-def check_roster(roster: Roster, catalog_dir: Path) -> RosterResult:
+def check_roster(roster: Roster, catalog_dir: Path, on=None) -> RosterResult:
+    """Every row against every pathway under the rules in force on `on` (default today)."""
     result = RosterResult(errors=list(roster.errors))
     models = plan_models(catalog_dir)  # the columns were read from this catalog's registry
     for r in roster.rows:
         plan = row_plan(r.values, models)
-        result.students.append(StudentResult(r.row, r.student, check_all(plan, catalog_dir)))
+        result.students.append(StudentResult(r.row, r.student,
+                                                     check_all(plan, catalog_dir, on)))
     return result
