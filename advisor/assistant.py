@@ -111,7 +111,8 @@ class Advisor:
         query = search_text(self.catalog, question)
         try:
             vector = self.searcher.embeddings.embed_query(query)
-            hits = self.searcher.search(query, k=self.settings.answer_passages, vector=vector)
+            hits = self.searcher.search(query, k=self.settings.answer_passages, vector=vector,
+                                        kind="guidance")  # catalog rows are never evidence
             self._refresh_sources()
             return Passages(hits=hits, bar=self._evidence_bar(question.text, question.pathways),
                             idf=self.searcher.lexical().idf,

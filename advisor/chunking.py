@@ -44,7 +44,7 @@ def chunk_source(source: Source, split: RecursiveCharacterTextSplitter) -> list[
         for text in split.split_text(unit.page_content):
             n = seen.get(text, 0)
             seen[text] = n + 1
-            meta = dict(unit.metadata, chunk_id=chunk_id(source.id, text, n),
+            meta = dict(unit.metadata, kind="guidance", chunk_id=chunk_id(source.id, text, n),
                         position=len(chunks), file_hash=source.sha256)
             chunks.append(Document(page_content=text, metadata=meta, id=meta["chunk_id"]))
     for doc in chunks:

@@ -76,9 +76,12 @@ def related_sectors(catalog, programs) -> dict[str, SectorMatch]:
 
 def row_programs(row, programs) -> list:
     """The Chapter 74 programs a district row offers: the program's name in its title or
-    courses ("Automotive Technology"; "Intro to Welding" names none)."""
+    courses ("Automotive Technology"; "Intro to Welding" names none), or a title that is one
+    of the names schools give the program ("Auto Body")."""
     text = " ".join([row.pathway_name, *row.course_sequence]).lower()
-    return [p for p in programs if p.name.lower() in text]
+    title = row.pathway_name.lower()
+    return [p for p in programs
+            if p.name.lower() in text or any(label.lower() == title for label in p.labels)]
 
 
 def offering_rows(catalog, matches) -> tuple:

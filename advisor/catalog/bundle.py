@@ -20,6 +20,7 @@ from advisor.catalog.language import (
 )
 from advisor.catalog.lists import NamedList, load_lists
 from advisor.catalog.models import PathwayType
+from advisor.catalog.offerings import Offerings, load_offerings
 from advisor.catalog.pathways import load_pathways
 from advisor.catalog.plan_facts import PlanFacts, load_plan_facts
 from advisor.catalog.programs import Programs, load_programs
@@ -45,6 +46,7 @@ class Catalog:
     quiz: Quiz | None = None
     handoff: HandoffWords | None = None  # the counselor note's wording
     plan_facts: PlanFacts | None = None  # plan-facts.yaml: every fact a plan can hold
+    offerings: Offerings | None = None  # offerings.yaml: how catalog rows are told
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -122,4 +124,4 @@ def _catalog(folder: Path, day: date) -> Catalog:
                        for named in load_lists(folder)),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder),
-                   plan_facts=load_plan_facts(folder))
+                   plan_facts=load_plan_facts(folder), offerings=load_offerings(folder))

@@ -1,27 +1,46 @@
-"""District pathway catalogs: CSV files a counselor drops into knowledge/catalog/districts/.
+"""Pathway catalogs: CSV files in knowledge/catalog/districts/, one row per pathway a school
+offers. The statewide files name each row's public page; a counselor can add a district's own.
 
-Every row is validated; a bad row is reported with its file, row and column and
-is never silently dropped.
+Every row is validated by one pydantic model; a bad row is reported with its file, row and
+column and is never silently dropped. The other rows load.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
 
 from advisor.catalog.pathways import PATHWAY_IDS
 
 COLUMNS = ["district", "school", "pathway_name", "type", "sector", "grades", "course_sequence",
            "college_partner", "college_credits", "cost_to_family", "employer_partners",
            "contact"]
-REQUIRED = ["district", "school", "pathway_name", "type"]
+# Added for the statewide catalog: where the row comes from and how sure it is. A file may
+# leave these columns out; the statewide files carry them all.
+SOURCE_COLUMNS = ["town", "sector_label", "year_designated", "source_url", "as_of", "retrieved",
+                  "confidence", "notes"]
+ALL_COLUMNS = COLUMNS + SOURCE_COLUMNS
+HEADER_REQUIRED = COLUMNS
+CONFIDENCE = {"H": "a state or district page names the school and the pathway",
+              "M": "a news story, a copy of a page, or an inference noted with the row"}
+_AS_OF = re.compile(r"^(c\.)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_TOWN_PART = re.compile(r"[^()]+")
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 class DistrictPathway(BaseModel):
-    district: str
+    """One catalog row, as read from its file."""
+
+    district: str | None = None
     school: str
     pathway_name: str
     type: str
@@ -33,8 +52,144 @@ class DistrictPathway(BaseModel):
     cost_to_family: float | None = None
     employer_partners: list[str] = []
     contact: str | None = None
+    town: str | None = None
+    sector_label: str | None = None
+    year_designated: int | None = None
+    source_url: str | None = None
+    as_of: str | None = None  # the page's own date, as precise as the page gives it
+    retrieved: str | None = None  # the day the page was read
+    confidence: str | None = None
+    notes: str | None = None
     file: str = ""
+    line: int = 0
     sample: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, raw: dict) -> dict:
+        return {k: v for k, v in raw.items() if not (isinstance(v, str) and not v.strip())}
+
+    @field_validator("school", "pathway_name", "type")
+    @classmethod
+    def _present(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is empty")
+        return value.strip()
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in PATHWAY_IDS:
+            raise ValueError(f"unknown pathway type {value!r}; use one of "
+                             + ", ".join(PATHWAY_IDS))
+        return value
+
+    @field_validator("sector")
+    @classmethod
+    def _known_sector(cls, value: str | None, info: ValidationInfo) -> str | None:
+        sectors = (info.context or {}).get("sectors")
+        if value and sectors is not None and value not in sectors:
+            raise ValueError(f"unknown sector {value!r}; use one of {', '.join(sorted(sectors))}")
+        return value
+
+    @field_validator("grades", mode="before")
+    @classmethod
+    def _grade_range(cls, value):
+        if not isinstance(value, str):
+            return value
+        parts = value.replace("–", "-").split("-")
+        try:
+            low, high = int(parts[0]), int(parts[-1])
+        except ValueError:
+            low = high = 0
+        if len(parts) > 2 or not (6 <= low <= high <= 14):
+            raise ValueError(f"not a grade range like 9-12: {value!r}")
+        return low, high
+
+    @field_validator("college_credits", "cost_to_family", mode="before")
+    @classmethod
+    def _amount(cls, value):
+        if not isinstance(value, str):
+            return value
+        try:
+            number = float(value.replace("$", "").replace(",", ""))
+        except ValueError:
+            raise ValueError(f"not a number: {value!r}") from None
+        if number < 0:
+            raise ValueError(f"must not be negative: {value!r}")
+        return number
+
+    @field_validator("course_sequence", "employer_partners", mode="before")
+    @classmethod
+    def _list(cls, value):
+        return _split(value) if isinstance(value, str) else value
+
+    @field_validator("year_designated", mode="before")
+    @classmethod
+    def _year(cls, value):
+        if isinstance(value, str) and not (value.isdigit()
+                                           and 2000 <= int(value) <= dt.date.today().year + 1):
+            raise ValueError(f"not a year: {value!r}")
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError(f"not a web address: {value!r}")
+        return value
+
+    @field_validator("as_of")
+    @classmethod
+    def _page_date(cls, value: str | None) -> str | None:
+        match = _AS_OF.match(value or "")
+        if value and not match:
+            raise ValueError(f"not a date like 2024, 2024-04 or 2024-04-03: {value!r}")
+        if match:
+            year, month, day = (int(g) if g else 1 for g in match.groups()[1:])
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"not a real date: {value!r}") from None
+        return value
+
+    @field_validator("retrieved")
+    @classmethod
+    def _day(cls, value: str | None) -> str | None:
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"not a date like 2026-11-24: {value!r}") from None
+        return value
+
+    @field_validator("confidence")
+    @classmethod
+    def _mark(cls, value: str | None) -> str | None:
+        if value and value not in CONFIDENCE:
+            raise ValueError(f"unknown confidence mark {value!r}; use one of "
+                             + ", ".join(CONFIDENCE))
+        return value
+
+    @model_validator(mode="after")
+    def _names_its_source(self):
+        if not self.sample and not (self.source_url or self.contact):
+            raise ValueError("source_url: a row must name its source page (or a contact)")
+        return self
+
+    @property
+    def towns(self) -> list[str]:
+        """The places the row's town names: "Boston (Charlestown)" is Boston and Charlestown."""
+        return [p.strip() for p in _TOWN_PART.findall(self.town or "") if p.strip()]
+
+    @property
+    def dated(self) -> str:
+        """When the row's facts are from, in words."""
+        if self.as_of:
+            return f"page dated {self.as_of}"
+        if self.retrieved:
+            return f"page undated, read {self.retrieved}"
+        return "undated"
 
 
 @dataclass
@@ -53,93 +208,66 @@ class DistrictCatalog:
     pathways: list[DistrictPathway] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
+    @property
+    def towns(self) -> list[str]:
+        return sorted({t for r in self.pathways for t in r.towns})
 
-def _number(text: str, column: str, errors: list, where) -> float | None:
-    if not text:
-        return None
+    @property
+    def has_sample(self) -> bool:
+        return any(r.sample for r in self.pathways)
+
+
+def _errors(exc: ValidationError, file: str, line: int) -> list[RowError]:
+    out = []
+    for err in exc.errors():
+        message = str(err["msg"]).removeprefix("Value error, ")
+        column = str(err["loc"][0]) if err["loc"] else "(row)"
+        if err["type"] == "missing":
+            message = "is empty"
+        elif column == "(row)" and ": " in message and message.split(":")[0] in ALL_COLUMNS:
+            column, message = message.split(": ", 1)
+        out.append(RowError(file, line, column, message))
+    return out
+
+
+def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
+    out = DistrictCatalog()
+    name = path.name
     try:
-        value = float(text.replace("$", "").replace(",", ""))
-    except ValueError:
-        errors.append(where(column, f"not a number: {text!r}"))
-        return None
-    if value < 0:
-        errors.append(where(column, f"must not be negative: {text!r}"))
-        return None
-    return value
-
-
-def _grades(text: str, errors: list, where) -> tuple[int, int] | None:
-    if not text:
-        return None
-    parts = text.replace("–", "-").split("-")
-    try:
-        low, high = (int(parts[0]), int(parts[-1]))
-    except ValueError:
-        errors.append(where("grades", f"not a grade range like 9-12: {text!r}"))
-        return None
-    if not (6 <= low <= high <= 14) or len(parts) > 2:
-        errors.append(where("grades", f"not a grade range like 9-12: {text!r}"))
-        return None
-    return low, high
-
-
-def _row(raw: dict, file: str, line: int, sectors: set[str], errors: list):
-    before = len(errors)
-
-    def where(column: str, message: str) -> RowError:
-        return RowError(file, line, column, message)
-
-    values = {k: (raw.get(k) or "").strip() for k in COLUMNS}
-    for column in REQUIRED:
-        if not values[column]:
-            errors.append(where(column, "is empty"))
-    if values["type"] and values["type"] not in PATHWAY_IDS:
-        errors.append(where("type", f"unknown pathway type {values['type']!r}; use one of "
-                            + ", ".join(PATHWAY_IDS)))
-    if values["sector"] and values["sector"] not in sectors:
-        errors.append(where("sector", f"unknown sector {values['sector']!r}"))
-    credits = _number(values["college_credits"], "college_credits", errors, where)
-    cost = _number(values["cost_to_family"], "cost_to_family", errors, where)
-    grades = _grades(values["grades"], errors, where)
-    if len(errors) > before:
-        return None
-    return DistrictPathway(
-        district=values["district"], school=values["school"],
-        pathway_name=values["pathway_name"], type=values["type"],
-        sector=values["sector"] or None, grades=grades,
-        course_sequence=[c.strip() for c in values["course_sequence"].split(";") if c.strip()],
-        college_partner=values["college_partner"] or None, college_credits=credits,
-        cost_to_family=cost,
-        employer_partners=[e.strip() for e in values["employer_partners"].split(";")
-                           if e.strip()],
-        contact=values["contact"] or None, file=file,
-        sample=Path(file).name.lower().startswith("sample"))
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.errors.append(RowError(name, 0, "(file)", f"cannot read: {exc}"))
+        return out
+    if "\x00" in text:
+        out.errors.append(RowError(name, 0, "(file)", "is not a text CSV file"))
+        return out
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in HEADER_REQUIRED if c not in header]
+    unknown = [c for c in header if c not in ALL_COLUMNS]
+    if missing or unknown or not header:
+        out.errors += [RowError(name, 1, c, "column is missing from the header") for c in missing]
+        out.errors += [RowError(name, 1, c, "unknown column") for c in unknown]
+        return out
+    sample = name.lower().startswith("sample")
+    # Rows are counted as a spreadsheet shows them: the header is row 1.
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:
+            out.errors.append(RowError(name, line, "(row)", "more cells than columns"))
+            continue
+        try:
+            out.pathways.append(DistrictPathway.model_validate(
+                {**raw, "file": name, "line": line, "sample": sample},
+                context={"sectors": sectors}))
+        except ValidationError as exc:
+            out.errors += _errors(exc, name, line)
+    return out
 
 
 def load_districts(folder: Path, sectors: set[str]) -> DistrictCatalog:
     out = DistrictCatalog()
     for path in sorted(folder.glob("*.csv")):
-        name = path.name
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            out.errors.append(RowError(name, 0, "(file)", f"cannot read: {exc}"))
-            continue
-        reader = csv.DictReader(text.splitlines())
-        header = reader.fieldnames or []
-        missing = [c for c in COLUMNS if c not in header]
-        unknown = [c for c in header if c not in COLUMNS]
-        if missing or unknown:
-            for c in missing:
-                out.errors.append(RowError(name, 1, c, "column is missing from the header"))
-            for c in unknown:
-                out.errors.append(RowError(name, 1, c, "unknown column"))
-            continue
-        for line, raw in enumerate(reader, start=2):
-            if None in raw:
-                out.errors.append(RowError(name, line, "(row)", "more cells than columns"))
-                continue
-            row = _row(raw, name, line, sectors, out.errors)
-            if row:
-                out.pathways.append(row)
+        one = read_file(path, sectors)
+        out.pathways += one.pathways
+        out.errors += one.errors
     return out

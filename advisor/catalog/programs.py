@@ -52,6 +52,7 @@ class Program(_Data):
     sectors: tuple[str, ...] = ()
     occupations: tuple[str, ...]
     words: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # other names school pages give the program
     riasec: Holland
     source: str
     quote: str

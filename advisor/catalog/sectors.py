@@ -17,6 +17,7 @@ class Sector(BaseModel):
     description: str
     keywords: list[str]
     occupations: list[str]
+    labels: list[str] = []
 
 
 @lru_cache(maxsize=4)

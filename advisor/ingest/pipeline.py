@@ -4,6 +4,9 @@ Each chunk carries its file's hash and the file's chunk count, so a file is
 unchanged when all its chunks share the current hash and all are present.
 New chunks are written before stale ones are deleted, so a failed or killed
 run leaves the previous content searchable and the next run repairs it.
+
+Catalog rows (knowledge/catalog/districts/*.csv) sit in the same collection, tagged
+`kind: catalog`; each is one record whose id hashes its content, so they sync row by row.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from langchain_core.documents import Document
 from advisor.chunking import chunk_source, context_text, splitter
 from advisor.config import Settings
 from advisor.documents import LoadError, file_sha256, load, source_id
+from advisor.ingest.catalog_rows import catalog_records
 from advisor.ingest.lock import writer_lock
 from advisor.ingest.report import Failure, IngestReport
 from advisor.ingest.scan import guidance_files
@@ -114,9 +118,49 @@ class Ingester:
         for state in removed:
             self.store.delete(state.ids)
         report.removed = len(removed)
-        report.chunks = self.store.count()
-        report.version = self._publish(bool(pending or removed))
+        rows_changed = self._sync_catalog(report)
+        report.chunks = self.store.count() - report.catalog.rows
+        report.version = self._publish(bool(pending or removed or rows_changed))
         return report
+
+    def _sync_catalog(self, report: IngestReport) -> bool:
+        """Index the catalog's rows: embed new or edited rows, delete rows gone from their
+        file. A file with a bad row keeps its indexed rows until it is fixed, so a typo
+        never empties a school's listing. Returns whether anything changed."""
+        from advisor.catalog.bundle import load_catalog
+        from advisor.catalog.language import CatalogError
+
+        try:
+            catalog = load_catalog(self.settings.knowledge_dir / "catalog")
+        except (CatalogError, OSError):  # the caller reports it and exits 2; the rows stay
+            report.catalog.rows = len(self.store.catalog_rows())
+            return False
+        wanted = catalog_records(catalog)
+        known = self.store.catalog_rows()
+        broken = {e.file for e in catalog.districts.errors}
+        for e in catalog.districts.errors:
+            report.failed.append(Failure(source=f"catalog/districts/{e.file}", error=str(e)))
+        report.catalog.bad_rows = sum(1 for e in catalog.districts.errors if e.row > 1)
+        new = [r for r in wanted if r.id not in known]
+        if new:
+            vectors = self.embeddings.embed_documents(
+                [context_text(r.document()) for r in new])
+            self.store.add([r.id for r in new], [r.text for r in new], [r.meta for r in new],
+                           vectors)
+            report.embedded += len(new)
+        moved = [r for r in wanted if r.id in known and known[r.id] != r.meta]
+        if moved:  # same row, another line number: metadata only
+            self.store.update_meta([r.id for r in moved], [r.meta for r in moved])
+        ids = {r.id for r in wanted}
+        gone = [cid for cid, meta in known.items() if cid not in ids
+                and meta.get("source", "").removeprefix("catalog/districts/") not in broken]
+        if gone:
+            self.store.delete(gone)
+        c = report.catalog
+        c.added, c.removed = len(new), len(gone)
+        c.unchanged = len(wanted) - len(new)
+        c.rows = len(known) + len(new) - len(gone)
+        return bool(new or gone or moved)
 
     def _embed_new(self, pending: list[_Pending], report: IngestReport,
                    progress: bool) -> dict[str, list]:

@@ -10,6 +10,16 @@ class Failure(BaseModel):
     error: str
 
 
+class CatalogSync(BaseModel):
+    """Catalog rows (knowledge/catalog/districts/*.csv) in the index after this run."""
+
+    rows: int = 0
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    bad_rows: int = 0
+
+
 class IngestReport(BaseModel):
     added: int = 0
     updated: int = 0
@@ -20,6 +30,7 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
     embedded: int = 0  # chunk texts sent to the model in this run
     version: str | None = None
+    catalog: CatalogSync = Field(default_factory=CatalogSync)
 
     @property
     def exit_code(self) -> int:
@@ -29,6 +40,9 @@ class IngestReport(BaseModel):
         text = (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.removed} removed, {len(self.failed)} failed; {self.chunks} chunks "
                 f"({self.embedded} embedded) in {self.seconds:.2f}s")
+        c = self.catalog
+        text += (f"\ncatalog: {c.rows} rows ({c.added} added, {c.removed} removed, "
+                 f"{c.unchanged} unchanged, {c.bad_rows} bad)")
         for f in self.failed:
             text += f"\n  FAILED {f.source}: {f.error}"
         return text

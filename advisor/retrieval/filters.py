@@ -7,6 +7,18 @@ and {"$and"/"$or": [...]}.
 from __future__ import annotations
 
 
+KINDS = ("guidance", "catalog")
+
+
+def with_kind(where: dict | None, kind: str | None) -> dict | None:
+    """`where`, narrowed to guidance passages or to catalog rows."""
+    if kind is None:
+        return where
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    return {"$and": [where, {"kind": kind}]} if where else {"kind": kind}
+
+
 def matches(meta: dict, where: dict) -> bool:
     for key, cond in where.items():
         if key == "$and":

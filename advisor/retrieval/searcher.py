@@ -8,6 +8,7 @@ from pathlib import Path
 
 from advisor.chunking import context_text
 from advisor.config import Settings
+from advisor.retrieval.filters import with_kind
 from advisor.retrieval.fusion import rrf
 from advisor.retrieval.lexical import TOKENIZER, LexicalIndex
 from advisor.store import Hit, Store, StoreUnavailable, open_store
@@ -121,9 +122,12 @@ class Searcher:
                 raise self._unavailable(exc) from exc
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid",
-               where: dict | None = None, vector: list | None = None) -> list[Hit]:
+               where: dict | None = None, vector: list | None = None,
+               kind: str | None = None) -> list[Hit]:
+        """Ranked passages and catalog rows; `kind` keeps one of the two."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        where = with_kind(where, kind)
         if not query.strip():
             return []
         if mode == "dense":
@@ -134,3 +138,13 @@ class Searcher:
         s = self.settings
         return rrf(self.dense(query, n, where, vector), self.lexical().search(query, n, where), k,
                    rrf_k=s.rrf_k, weights=(s.dense_weight, s.lexical_weight))
+
+    def rows(self, where: dict, limit: int | None = None) -> list[Hit]:
+        """Every catalog row matching a metadata filter, read from the store."""
+        with self._store_lock:
+            try:
+                return self.store.where(with_kind(where, "catalog"), limit=limit)
+            except Exception as exc:
+                if isinstance(exc, ValueError) or type(exc).__name__ == "InvalidArgumentError":
+                    raise
+                raise self._unavailable(exc) from exc

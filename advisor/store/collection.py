@@ -19,10 +19,12 @@ class SourceState:
     expected: int = 0
     # Chunks whose sentence vectors are missing or from another sentence splitter.
     unsentenced: list[str] = field(default_factory=list)
+    # Chunks indexed before records carried a `kind`: their metadata is rewritten.
+    untagged: bool = False
 
     @property
     def complete(self) -> bool:
-        return len(self.hashes) == 1 and len(self.ids) == self.expected
+        return len(self.hashes) == 1 and len(self.ids) == self.expected and not self.untagged
 
 
 def clean_meta(meta: dict) -> dict:
@@ -61,16 +63,39 @@ class Store:
             offset += len(page["ids"])
 
     def inventory(self, sentence_tag: str | None = None) -> dict[str, SourceState]:
+        """The guidance sources indexed, by source id (catalog rows are not sources)."""
         out: dict[str, SourceState] = {}
         for ids, page in self.records(include=("metadatas",)):
             for cid, meta in zip(ids, page["metadatas"], strict=True):
+                if meta.get("kind") == "catalog":
+                    continue
                 state = out.setdefault(meta["source"], SourceState())
+                state.untagged |= "kind" not in meta
                 state.hashes.add(meta.get("file_hash", ""))
                 state.ids.append(cid)
                 state.expected = int(meta.get("n_chunks", 0))
                 if sentence_tag and meta.get("sentences") != sentence_tag:
                     state.unsentenced.append(cid)
         return out
+
+    def catalog_rows(self) -> dict[str, dict]:
+        """{record id: metadata} of every catalog row indexed."""
+        out: dict[str, dict] = {}
+        offset = 0
+        while True:
+            page = self.chunks.get(where={"kind": "catalog"}, include=["metadatas"],
+                                   limit=PAGE, offset=offset)
+            if not page["ids"]:
+                return out
+            out.update(zip(page["ids"], page["metadatas"], strict=True))
+            offset += len(page["ids"])
+
+    def where(self, where: dict, limit: int | None = None) -> list[Hit]:
+        """Every record matching a metadata filter, unranked (score 1)."""
+        got = self.chunks.get(where=where, include=["documents", "metadatas"], limit=limit)
+        return [Hit.from_record(cid, doc, meta, score=1.0)
+                for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"],
+                                          strict=True)]
 
     def existing(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
