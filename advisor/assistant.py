@@ -121,6 +121,27 @@ class Advisor:
         except StoreUnavailable as exc:  # rules still answer; passages wait for the store
             return Passages(outage=str(exc))
 
+    def catalog_rows(self, where: dict | None) -> list:
+        """Catalog rows matching a filter, from the index; from the catalog files themselves
+        while the store is unreachable, so "which schools offer..." still answers."""
+        try:
+            return self.searcher.rows(where or {})
+        except StoreUnavailable:
+            from advisor.ingest.catalog_rows import catalog_records
+            from advisor.retrieval.filters import matches
+            from advisor.store.hit import Hit
+
+            return [Hit.from_record(r.id, r.text, r.meta, score=1.0)
+                    for r in catalog_records(self.catalog) if matches(r.meta, where or {})]
+
+    def closest_rows(self, text: str, where: dict | None, k: int = 5) -> list:
+        """The catalog rows nearest a question in meaning (hybrid search); none while the
+        store is unreachable."""
+        try:
+            return self.searcher.search(text, k=k, where=where, kind="catalog")
+        except StoreUnavailable:
+            return []
+
     def _parts(self, text: str) -> list[str]:
         parts: list[str] = []
         for p in (p for p in _PARTS.split(text) if p.strip()):
@@ -143,7 +164,8 @@ class Advisor:
             return Reply(answer="Ask me about a pathway, its requirements or costs, or tell me "
                                 "what you have done so far and I will check it.", intent="empty")
         earlier = [m[:MAX_MESSAGE] for m in user_messages(history)]
-        knowledge = Knowledge(self.catalog, self._search, self.settings, careers=self.careers)
+        knowledge = Knowledge(self.catalog, self._search, self.settings, careers=self.careers,
+                              rows=self.catalog_rows, row_search=self.closest_rows)
         questions, answered = [], []
         for part in self._parts(text):
             q = understand(part, self.catalog_dir, earlier, audience)

@@ -18,6 +18,7 @@ class Citation(BaseModel):
     url: str | None = None
     quote: str
     updated: date | None = None  # the source's own `updated` date; None when it has none
+    as_of: str | None = None  # a catalog row's page date ("2024-04", "c.2008"), when cited
 
 
 class Reply(BaseModel):
@@ -40,9 +41,10 @@ class Reply(BaseModel):
 
     def contract(self) -> dict:
         return {"answer": self.answer, "abstained": self.abstained,
-                "citations": [c.model_dump(mode="json", include={"n", "source", "title", "page",
-                                                                 "quote", "updated"})
-                              for c in self.citations],
+                "citations": [c.model_dump(mode="json", include={
+                    "n", "source", "title", "page", "quote", "updated", "url",
+                    *(("section", "as_of") if c.as_of or c.source.startswith("catalog/")
+                      else ())}) for c in self.citations],
                 "checks": self.checks, **self._handoff()}
 
     def _handoff(self) -> dict:

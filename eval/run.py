@@ -192,7 +192,8 @@ def evaluate_all(rows, with_baseline: bool) -> dict:
     adv = Advisor(settings)
     searcher = adv.searcher
     runs = {m: {r["id"]: ranking([(h.source, h.score) for h in
-                                  searcher.search(r["question"], k=20, mode=m)])
+                                  searcher.search(r["question"], k=20, mode=m,
+                                                  kind="guidance")])
                 for r in rows} for m in MODES}
     if with_baseline:
         runs["naive-langchain"] = naive_baseline(searcher, searcher.embeddings, rows)

@@ -58,19 +58,55 @@ def test_plan_form_and_pdf(app_url, tmp_path):
     assert "Innovation Career Pathways" in pages and "Early College" in pages
 
 
-def test_explorer_filters_the_sample_catalog(app_url):
+def test_explorer_filters_the_statewide_catalog(app_url):
+    """/explore takes (sector, type, most the family can pay, program, cluster, town) and gives
+    (table, notice, sector chart); the last inputs may be left out."""
+    import re
+
+    from conftest import ROOT
+
+    from advisor.catalog.bundle import load_catalog
+    from advisor.ui.explore_tab import COLUMNS
+
+    col = {c: i for i, c in enumerate(COLUMNS)}
+    catalog = load_catalog(ROOT / "knowledge" / "catalog")
     client = Client(app_url, verbose=False)
-    table = client.predict("information", "", None, api_name="/explore")
-    rows = table["data"]
-    assert rows and all(r[3] == "information" for r in rows)
-    assert all("SAMPLE DATA" in r[0] for r in rows)
-    assert client.predict("", "cte", None, api_name="/explore")["data"]
+
+    def explore(*args):
+        table, notice, chart = client.predict(*args, api_name="/explore")
+        assert table["headers"] == COLUMNS
+        return table["data"], notice, chart
+
+    rows, notice, chart = explore("", "", None)
+    assert len(rows) == len(catalog.districts.pathways)
+    # every row names its source page, as a link
+    assert all(re.fullmatch(r"\[page\]\(https?://\S+\)", r[col["Source"]]) for r in rows)
+    assert "newest page dated" in notice and "It is partial" in notice
+    assert all(s.url in notice for s in catalog.offerings.state_lists.values())
+    assert sum(n for _, n in chart["data"]) == len(rows)
+
+    early, _, chart = explore("", "early-college", None)
+    assert early and all(r[col["Type"]] == "Early College" for r in early)
+    assert dict(chart["data"]) == {"No ICP sector": len(early)}
+    info, _, _ = explore("information", "", None)
+    assert info and all(r[col["Sector"]].startswith("Information") for r in info)
+    # a town, typed in any case: its rows, Worcester Technical High School's among them
+    worcester, notice, _ = explore("", "", None, "", "", "worcester")
+    assert worcester and all(r[col["Town"]] == "Worcester" for r in worcester)
+    assert "Worcester Technical High School" in {r[col["School"]] for r in worcester}
+    assert f"Showing {len(worcester)} of {len(rows)}" in notice
+    # part of a school's name
+    franklin, _, _ = explore("", "", None, "", "", "franklin county tech")
+    assert franklin and all("Franklin County Technical" in r[col["School"]] for r in franklin)
     # by Chapter 74 program and by cluster: only rows that offer it, with the program named
-    auto = client.predict("", "", None, "automotive-technology", "", api_name="/explore")["data"]
-    assert auto and all("Automotive Technology" in r[4] for r in auto)
-    transport = client.predict("", "", None, "", "transportation", api_name="/explore")["data"]
+    auto, _, _ = explore("", "", None, "automotive-technology", "")
+    assert auto and all("Automotive Technology" in r[col["Program"]] for r in auto)
+    transport, _, _ = explore("", "", None, "", "transportation")
     assert {tuple(r) for r in auto} <= {tuple(r) for r in transport}
-    assert client.predict("", "", None, "", "education", api_name="/explore")["data"] == []
+    upton, _, _ = explore("", "", None, "automotive-technology", "", "Upton")
+    assert upton and {tuple(r) for r in upton} < {tuple(r) for r in auto}
+    none, notice, chart = explore("", "", None, "", "", "no such town")
+    assert none == [] and chart["data"] == [] and "Showing 0 of" in notice
 
 
 def test_find_my_fit_scores_the_quiz_and_matches_words(app_url):

@@ -17,6 +17,7 @@ class Cite:
     section: str | None = None
     url: str | None = None
     title: str | None = None
+    as_of: str | None = None  # a catalog row's page date, as the page gives it
 
 
 @dataclass(frozen=True)

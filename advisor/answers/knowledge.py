@@ -68,6 +68,10 @@ class Knowledge:
     search: Callable[[object], Passages]  # question -> passages, cached per reply
     settings: object = None
     careers: Callable[[str], object] | None = None  # a student's words -> CareerMatch
+    # catalog rows from the index: a metadata filter -> every row matching it
+    rows: Callable[[dict], list] | None = None
+    # catalog rows nearest in meaning: (text, filter) -> the best few
+    row_search: Callable[[str, dict | None], list] | None = None
     _cache: dict = field(default_factory=dict)
 
     def passages(self, question) -> Passages:

@@ -27,6 +27,7 @@ from advisor.catalog.programs import Programs, load_programs
 from advisor.catalog.quiz import Quiz, load_quiz
 from advisor.catalog.rulings import Ruling, load_rulings
 from advisor.catalog.sectors import Sector, load_sectors, sectors_citation
+from advisor.catalog.towns import Towns, load_towns
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Catalog:
     handoff: HandoffWords | None = None  # the counselor note's wording
     plan_facts: PlanFacts | None = None  # plan-facts.yaml: every fact a plan can hold
     offerings: Offerings | None = None  # offerings.yaml: how catalog rows are told
+    towns: Towns | None = None  # towns.yaml: Massachusetts towns, for "near"
 
     def aspect(self, aid: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aid)
@@ -124,4 +126,5 @@ def _catalog(folder: Path, day: date) -> Catalog:
                        for named in load_lists(folder)),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder),
-                   plan_facts=load_plan_facts(folder), offerings=load_offerings(folder))
+                   plan_facts=load_plan_facts(folder), offerings=load_offerings(folder),
+                   towns=load_towns(folder))

@@ -63,6 +63,7 @@ class DistrictPathway(BaseModel):
     file: str = ""
     line: int = 0
     sample: bool = False
+    record: str = ""  # the row exactly as written in its file, for citing it
 
     @model_validator(mode="before")
     @classmethod
@@ -241,6 +242,7 @@ def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
     if "\x00" in text:
         out.errors.append(RowError(name, 0, "(file)", "is not a text CSV file"))
         return out
+    lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [c for c in HEADER_REQUIRED if c not in header]
@@ -251,13 +253,16 @@ def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
         return out
     sample = name.lower().startswith("sample")
     # Rows are counted as a spreadsheet shows them: the header is row 1.
+    end = 1
     for line, raw in enumerate(reader, start=2):
+        start, end = end, reader.line_num
         if None in raw:
             out.errors.append(RowError(name, line, "(row)", "more cells than columns"))
             continue
         try:
             out.pathways.append(DistrictPathway.model_validate(
-                {**raw, "file": name, "line": line, "sample": sample},
+                {**raw, "file": name, "line": line, "sample": sample,
+                 "record": "\n".join(lines[start:end])},
                 context={"sectors": sectors}))
         except ValidationError as exc:
             out.errors += _errors(exc, name, line)

@@ -19,7 +19,7 @@ from advisor.catalog.plan_facts import load_plan_facts
 from advisor.catalog.yaml_text import read_yaml
 
 CONDITIONS = ("student_facts", "new_facts", "pathway", "two_pathways", "aspect", "term",
-              "ruling", "yes_no", "sectors", "plan_asked")
+              "ruling", "yes_no", "sectors", "plan_asked", "offering")
 
 
 class _Data(BaseModel):

@@ -3,11 +3,12 @@ short text each row is indexed as."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from advisor.catalog.districts import DistrictPathway
 from advisor.catalog.language import load_document
@@ -29,6 +30,41 @@ class StateList(BaseModel):
     url: str
 
 
+class SchoolSuffixes(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    technical: tuple[str, ...]
+    other: tuple[str, ...]
+
+
+class Reading(BaseModel):
+    """The words a question about offerings is read with."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    place_before: tuple[str, ...]
+    place_after: tuple[str, ...]
+    near: tuple[str, ...]
+    near_miles: float = Field(gt=0)
+    place_words: dict[str, str] = {}
+    school_suffixes: SchoolSuffixes
+    school_aliases: dict[str, tuple[str, ...]] = {}
+    generic_name_words: tuple[str, ...]
+    not_alone: tuple[str, ...] = ()
+    type_words: dict[str, tuple[str, ...]] = {}
+    college_words: dict[str, str] = {}
+    asks: str
+
+    @field_validator("asks")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"bad regular expression: {exc}") from None
+        return value
+
+
 class Offerings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -36,6 +72,7 @@ class Offerings(BaseModel):
     row_text: dict[str, tuple[str, ...]]
     caveat: str
     none_found: str
+    reading: Reading
 
     @field_validator("state_lists", "row_text")
     @classmethod
@@ -60,8 +97,8 @@ class Offerings(BaseModel):
     @field_validator("caveat")
     @classmethod
     def _caveat(cls, value: str) -> str:
-        if _names(value) - {"as_of"}:
-            raise ValueError("may name only {as_of}")
+        if _names(value) - {"dated"}:
+            raise ValueError("may name only {dated}")
         return value
 
     @field_validator("none_found")
@@ -75,6 +112,15 @@ class Offerings(BaseModel):
 @lru_cache(maxsize=4)
 def load_offerings(catalog_dir: Path) -> Offerings:
     return load_document(catalog_dir / "offerings.yaml", Offerings)
+
+
+def how_recent(rows: list[dict]) -> str:
+    """"newest page dated 2024-04-03", or when the pages are undated, when they were read."""
+    dates = [r["as_of"] for r in rows if r.get("as_of")]
+    if dates:
+        return f"newest page dated {max(dates, key=lambda d: d.removeprefix('c.'))}"
+    read = [r["retrieved"] for r in rows if r.get("retrieved")]
+    return f"pages undated, read {max(read)}" if read else "undated"
 
 
 def row_fields(row: DistrictPathway, catalog) -> dict[str, str]:

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     print(reply.answer)
     for c in reply.citations:
         where = f", page {c.page}" if c.page else (f", {c.section}" if c.section else "")
-        print(f"[{c.n}] {c.title} ({c.source}{where}; {updated_label(c.updated)}): "
-              f"“{c.quote}”")
+        dated = (f"page dated {c.as_of}" if c.as_of else updated_label(c.updated))
+        page = f" {c.url}" if c.url and c.source.startswith("catalog/") else ""
+        print(f"[{c.n}] {c.title} ({c.source}{where}; {dated}){page}: “{c.quote}”")
     return 0

@@ -33,16 +33,29 @@ def row_meta(row, catalog) -> dict:
     programs = fields["program"]
     program = next((p.id for p in catalog.programs.programs if p.name == programs), None) \
         if programs and catalog.programs else None
-    towns = row.towns
+    town, place = _where(row, catalog.towns)
     return {"kind": KIND, "source": SOURCE_PREFIX + row.file,
             "title": f"Pathway catalog: {catalog.types[row.type].name}",
-            "school": row.school, "town": towns[0] if towns else None,
-            "place": towns[1] if len(towns) > 1 else None, "town_text": row.town,
+            "school": row.school, "town": town, "place": place, "town_text": row.town,
             "district": row.district, "type": row.type, "sector": row.sector,
             "sector_label": row.sector_label, "program": program,
             "pathway_name": row.pathway_name, "url": row.source_url, "as_of": row.as_of,
             "retrieved": row.retrieved, "confidence": row.confidence, "row": row.line,
-            "year_designated": row.year_designated, "sample": row.sample or None}
+            "year_designated": row.year_designated, "sample": row.sample or None,
+            "record": row.record or None}
+
+
+def _where(row, towns) -> tuple[str | None, str | None]:
+    """(municipality, village) of a row: "South Easton (Easton)" is Easton, South Easton."""
+    parts = row.towns
+    if not parts:
+        return None, None
+    if towns is None:
+        return parts[0], parts[1] if len(parts) > 1 else None
+    town = next((towns.municipality(p) for p in parts if towns.municipality(p)), parts[0])
+    village = next((p for p in parts if p != town and towns.municipality(p) == town
+                    and p.lower() != town.lower() and p in towns.villages), None)
+    return town, village
 
 
 def catalog_records(catalog) -> list[CatalogRecord]:

@@ -6,7 +6,6 @@ and {"$and"/"$or": [...]}.
 
 from __future__ import annotations
 
-
 KINDS = ("guidance", "catalog")
 
 

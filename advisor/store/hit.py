@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-
 # A catalog row's fields as a search result carries them.
 ROW_KEYS = ("school", "town", "place", "town_text", "district", "type", "sector",
             "sector_label", "program", "pathway_name", "url", "as_of", "retrieved",
-            "confidence", "row", "year_designated")
+            "confidence", "row", "year_designated", "record")
 
 
 class Hit(BaseModel):

@@ -1,64 +1,205 @@
-"""Explore pathways: the district catalog, shown at once, filtered by sector, type, cost,
-Chapter 74 program and cluster."""
+"""Explore pathways: the statewide catalog, shown at once, filtered by town or school, pathway
+type, sector, Chapter 74 program, career cluster and cost, with where each row comes from.
+
+The filtering is plain functions (`filter_rows`, `table_rows`, `sector_counts`,
+`newest_date`), testable without Gradio; `build_explore_tab` wires them to the controls.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
 import gradio as gr
+import pandas as pd
 
 from advisor.careers.result import row_programs
 from advisor.catalog import PATHWAY_IDS
+from advisor.catalog.districts import CONFIDENCE
+from advisor.catalog.offerings import how_recent
 
-COLUMNS = ["School", "Pathway", "Type", "Sector", "Program", "Grades", "College credits",
-           "Cost to family ($)", "Courses", "Contact"]
+COLUMNS = ["School", "Town", "Type", "Pathway", "Sector", "Program", "Designated", "Source",
+           "As of", "Confidence"]
+# the Source cell is a markdown link; every other cell is shown as plain text
+DATATYPES = ["markdown" if c == "Source" else "str" for c in COLUMNS]
+NO_SECTOR = "No ICP sector"
+_DATE = re.compile(r"^(?:c\.)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def matches_town(row, town: str | None) -> bool:
+    """A row is in `town` when one of the places it names is that town ("Boston (Charlestown)"
+    is in Boston and in Charlestown), or when the school's name contains the typed text
+    ("Lowell" finds Greater Lowell Technical High School). Case does not matter."""
+    wanted = _fold(town)
+    if not wanted:
+        return True
+    places = [*row.towns, row.town or "", row.district or ""]
+    return any(_fold(p) == wanted for p in places) or wanted in _fold(row.school)
+
+
+def filter_rows(rows: Iterable, programs: Sequence = (), *, town: str | None = "",
+                kind: str | None = "", sector: str | None = "", program: str | None = "",
+                cluster: str | None = "", max_cost: float | None = None) -> list:
+    """The catalog rows that pass every filter given; a blank filter passes every row.
+
+    `programs` is the Chapter 74 program list a row is matched against for `program` (a
+    program id) and `cluster` (a cluster id). A row whose cost is unknown passes `max_cost`.
+    """
+    out = []
+    for r in rows:
+        if (sector and r.sector != sector) or (kind and r.type != kind):
+            continue
+        if max_cost is not None and r.cost_to_family is not None and r.cost_to_family > max_cost:
+            continue
+        if not matches_town(r, town):
+            continue
+        if program or cluster:
+            mine = row_programs(r, programs)
+            if program and not any(p.id == program for p in mine):
+                continue
+            if cluster and not any(p.cluster == cluster for p in mine):
+                continue
+        out.append(r)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """"Healthcare" and "Health Care" are the same name."""
+    return re.sub(r"[^a-z0-9]", "", a.lower()) == re.sub(r"[^a-z0-9]", "", b.lower())
+
+
+def sector_text(row, sectors: dict) -> str:
+    """The sector's name, with the page's own name for it when that differs."""
+    sector = sectors.get(row.sector) if row.sector else None
+    label = (row.sector_label or "").strip()
+    if not sector:
+        return label
+    if label and not _same(label, sector.name):
+        return f"{sector.name} (page: {label})"
+    return sector.name
+
+
+def source_link(row) -> str:
+    if row.source_url:
+        url = row.source_url.replace("(", "%28").replace(")", "%29")
+        return f"[page]({url})"
+    return row.contact or ""
+
+
+def table_rows(rows: Iterable, catalog) -> list[list[str]]:
+    """One table row per catalog row, in COLUMNS order."""
+    programs = catalog.programs.programs if catalog.programs else []
+    out = []
+    for r in rows:
+        kind = catalog.types.get(r.type)
+        out.append([r.school, r.town or r.district or "", kind.name if kind else r.type,
+                    r.pathway_name, sector_text(r, catalog.sectors),
+                    ", ".join(p.name for p in row_programs(r, programs)),
+                    str(r.year_designated or ""), source_link(r), r.dated,
+                    r.confidence or ""])
+    return out
+
+
+def sector_counts(rows: Iterable, sectors: dict) -> pd.DataFrame:
+    """How many rows fall in each sector, most first; rows with none count as NO_SECTOR."""
+    counts = Counter(sectors[r.sector].name if r.sector in sectors else NO_SECTOR for r in rows)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return pd.DataFrame({"sector": pd.Series([k for k, _ in ranked], dtype=object),
+                         "count": pd.Series([v for _, v in ranked], dtype=int)})
+
+
+def _date_key(text: str) -> tuple[int, int, int] | None:
+    match = _DATE.match(text or "")
+    return tuple(int(g) if g else 0 for g in match.groups()) if match else None
+
+
+def newest_date(rows: Iterable) -> str:
+    """The newest page date (`as_of`, as the page gives it: "2024", "2023-07", "c.2008")
+    among the rows; the newest day a page was read when no row's page is dated; "" if none."""
+    rows = list(rows)
+    for field in ("as_of", "retrieved"):
+        dated = [(key, value) for value in (getattr(r, field) for r in rows)
+                 if value and (key := _date_key(value))]
+        if dated:
+            return max(dated)[1]
+    return ""
+
+
+def notice_text(rows: Sequence, every: Sequence, offerings) -> str:
+    """The count shown, the catalog's caveat dated by the rows shown (by the whole catalog
+    when none is shown, as chat answers do), and the state's own lists."""
+    lines = [f"**Showing {len(rows)} of {len(every)} pathways.**"]
+    if offerings is not None:
+        dated = list(rows or every)
+        # the caveat names {dated} ("newest page dated 2024-04-03"); an older catalog's named
+        # {as_of}, the bare date: both are given, a template uses the one it names
+        lines.append(offerings.caveat.format_map({
+            "dated": how_recent([{"as_of": r.as_of, "retrieved": r.retrieved} for r in dated]),
+            "as_of": newest_date(dated) or "unknown"}))
+        links = [f"[{s.name}]({s.url})" for s in offerings.state_lists.values()]
+        if links:
+            lines.append("The state's own lists: " + " · ".join(links))
+    return "\n\n".join(lines)
 
 
 def build_explore_tab(advisor) -> None:
-    rows = advisor.districts.pathways
-    programs = advisor.catalog.programs.programs
-    offered = {id(r): row_programs(r, programs) for r in rows}
-    if any(r.sample for r in rows):
-        gr.Markdown("**SAMPLE DATA.** The shipped district catalog describes a fictional "
-                    "district, to show how the explorer works. Add your district's CSV to "
-                    "`knowledge/catalog/districts/`.", elem_id="sample-label")
-    if advisor.districts.errors:
+    catalog = advisor.catalog
+    districts = catalog.districts
+    if districts.has_sample:
+        gr.Markdown("**SAMPLE DATA.** Some rows come from a sample file (`sample-*.csv`) "
+                    "describing a fictional district, to show how the explorer works; they are "
+                    "not real schools.", elem_id="sample-label")
+    if districts.errors:
         gr.Markdown("Some catalog rows could not be used:\n" + "\n".join(
-            f"- {e}" for e in advisor.districts.errors))
-    sectors = [("Any sector", "")] + [(s.name, s.id) for s in advisor.sectors.values()]
+            f"- {e}" for e in districts.errors))
+    programs = catalog.programs.programs if catalog.programs else []
+    clusters = catalog.programs.clusters if catalog.programs else []
     with gr.Row():
-        sector = gr.Dropdown(sectors, value="", label="Sector")
-        kind = gr.Dropdown([("Any type", "")] + [(advisor.types[p].name, p) for p in PATHWAY_IDS],
-                           value="", label="Pathway type")
-        max_cost = gr.Number(label="Most the family can pay ($)", minimum=0, value=None)
+        town = gr.Dropdown(districts.towns, value="", label="Town or school",
+                           info="Type a town, or part of a school's name",
+                           allow_custom_value=True, filterable=True, elem_id="explore-town")
+        kind = gr.Dropdown([("Any type", "")] + [(catalog.types[p].name, p) for p in PATHWAY_IDS
+                                                 if p in catalog.types],
+                           value="", label="Pathway type", elem_id="explore-type")
+        sector = gr.Dropdown([("Any sector", "")] + [(s.name, s.id)
+                                                     for s in catalog.sectors.values()],
+                             value="", label="Sector", elem_id="explore-sector")
     with gr.Row():
         program = gr.Dropdown([("Any program", "")] + [(p.name, p.id) for p in programs],
                               value="", label="Chapter 74 program", elem_id="explore-program")
-        cluster = gr.Dropdown([("Any cluster", "")] + [
-            (c.name, c.id) for c in advisor.catalog.programs.clusters], value="",
-            label="Career cluster", elem_id="explore-cluster")
+        cluster = gr.Dropdown([("Any cluster", "")] + [(c.name, c.id) for c in clusters],
+                              value="", label="Career cluster", elem_id="explore-cluster")
+        max_cost = gr.Number(label="Most the family can pay ($)", minimum=0, value=None)
 
-    def explore(s, k, cost, prog="", clus=""):
-        out = []
-        for r in rows:
-            if (s and r.sector != s) or (k and r.type != k):
-                continue
-            if cost is not None and r.cost_to_family is not None and r.cost_to_family > cost:
-                continue
-            mine = offered[id(r)]
-            if prog and not any(p.id == prog for p in mine):
-                continue
-            if clus and not any(p.cluster == clus for p in mine):
-                continue
-            out.append([f"{r.school} ({r.district})", r.pathway_name, r.type, r.sector or "",
-                        ", ".join(p.name for p in mine),
-                        f"{r.grades[0]}-{r.grades[1]}" if r.grades else "",
-                        r.college_credits, r.cost_to_family, "; ".join(r.course_sequence),
-                        r.contact or ""])
-        return out
+    def explore(s, k, cost, prog="", clus="", place=""):
+        """The filtered table, the notice over it and the per-sector counts."""
+        today = advisor.catalog  # today's catalog: a server left running follows it
+        rows = today.districts.pathways
+        shown = filter_rows(rows, today.programs.programs if today.programs else [],
+                            town=place, kind=k, sector=s, program=prog, cluster=clus,
+                            max_cost=cost)
+        return (table_rows(shown, today), notice_text(shown, rows, today.offerings),
+                sector_counts(shown, today.sectors))
 
     # the whole catalog is shown as soon as the tab opens, before any filter is touched
-    table = gr.Dataframe(value=explore("", "", None), headers=COLUMNS, label="Pathways",
-                         interactive=False, wrap=True, elem_id="explore-table")
-    controls = [sector, kind, max_cost, program, cluster]
+    first_table, first_notice, first_counts = explore("", "", None)
+    notice = gr.Markdown(first_notice, elem_id="catalog-notice")
+    # gr.BarPlot draws with the Vega library bundled in Gradio's own frontend assets (no CDN),
+    # so it renders with no network; tests/test_browser.py checks no request leaves the host.
+    chart = gr.BarPlot(first_counts, x="sector", y="count", title="Pathways per sector",
+                       x_title="Sector", y_title="Pathways", y_lim=[0, None], sort="-y",
+                       x_label_angle=-20, height=260, elem_id="sector-chart")
+    table = gr.Dataframe(value=first_table, headers=COLUMNS, datatype=DATATYPES,
+                         label="Pathways", interactive=False, wrap=True, elem_id="explore-table")
+    gr.Markdown("Confidence: " + "; ".join(f"**{k}**: {v}" for k, v in CONFIDENCE.items())
+                + ".", elem_id="confidence-key")
+    controls = [sector, kind, max_cost, program, cluster, town]
+    outputs = [table, notice, chart]
     for control in controls:
-        control.change(explore, controls, table, api_name=False)
-    gr.Button("Show pathways").click(explore, controls, table, api_name="explore")
+        control.change(explore, controls, outputs, api_name=False)
+    gr.Button("Show pathways").click(explore, controls, outputs, api_name="explore")

@@ -7,7 +7,7 @@ talked about and the last question kind; the server keeps no state between turns
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from advisor.catalog.bundle import Catalog, load_catalog
@@ -18,6 +18,7 @@ from advisor.catalog.rulings import find_ruling
 from advisor.catalog.sectors import match_interests
 from advisor.stated import StatedFacts, stated_model
 from advisor.understand.facts import extract_facts
+from advisor.understand.offering import OfferingAsk, read_offering
 from advisor.understand.question import Question
 
 __all__ = ["Question", "understand", "user_messages"]
@@ -32,6 +33,7 @@ class _Context:
     last_hours: str | None = None
     kind: str | None = None
     turns: int = 0
+    offering: OfferingAsk = field(default_factory=OfferingAsk)
 
 
 def user_messages(history) -> list[str]:
@@ -158,12 +160,22 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     # the term asked about: of those named, the longest-named one the message asks to define
     term = next((m for m in mentions if _defines(t, cat.term(m))), None)
     matches = match_interests(message, cat.sectors)
+    offering = read_offering(message, cat, named)
+    if follow and ctx.kind == "offerings":  # "and near worcester?" keeps what was asked for
+        last = ctx.offering
+        offering = replace(offering, schools=offering.schools or (
+            () if offering.towns else last.schools), towns=offering.towns or (
+            () if offering.schools else last.towns), sectors=offering.sectors or last.sectors,
+            programs=offering.programs or last.programs, types=offering.types or last.types,
+            asks=True)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
                   "aspect": bool(aspects), "term": term is not None,
                   "ruling": ruling is not None, "yes_no": yes_no, "sectors": bool(matches),
                   "plan_asked": new_facts and not (ruling is not None and yes_no
-                                                   and not re.search(ph.asks_verdict, asking))}
+                                                   and not re.search(ph.asks_verdict, asking)),
+                  "offering": offering.named or (offering.asks and bool(
+                      offering.sectors or offering.programs or offering.types))}
     kind = _classify(cat, t, conditions)
     if follow and ctx.kind and (kind == "passages" or (
             re.search(ph.repeat, t) and not new_facts and len(t.split()) <= 8)):
@@ -179,6 +191,7 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     place = re.search(ph.named_place, t)
 
     ctx.facts = facts
+    ctx.offering = offering
     if pathways:
         ctx.pathways = pathways
     ctx.kind = kind
@@ -191,7 +204,7 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
                     ruling=ruling.id if ruling else None, yes_no=yes_no,
                     sectors=tuple(s for s, _ in matches),
                     interest_words=tuple(w for _, ws in matches for w in ws), wants=wants,
-                    follow_up=follow, audience=audience)
+                    follow_up=follow, audience=audience, offering=offering)
 
 
 def understand(message: str, catalog_dir: Path, history=None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from advisor.stated import StatedFacts
+from advisor.understand.offering import OfferingAsk
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Question:
     wants: tuple[str, ...] = ()             # things asked for that the guidance must state
     follow_up: bool = False
     audience: str = "student"
+    offering: OfferingAsk = field(default_factory=OfferingAsk)  # schools, towns, subjects named
 
     @property
     def intent(self) -> str:  # the name older callers used

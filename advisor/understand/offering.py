@@ -1,0 +1,195 @@
+"""Reading a question about which schools offer what: the schools, towns, sectors, programs
+and pathway types it names, matched against the catalog's own rows and the state's towns.
+
+Everything here is found by whole words in the message; nothing is guessed. A town counts
+only where the message puts it as a place ("in lowell", "near plymouth", "worcester
+schools"), so "reading" the verb is not Reading the town.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor.catalog.sectors import match_interests
+
+
+@dataclass(frozen=True)
+class OfferingAsk:
+    schools: tuple[str, ...] = ()    # catalog school names, exactly as in the rows
+    towns: tuple[str, ...] = ()      # municipalities named (official names)
+    places: tuple[str, ...] = ()     # the words the message used for them ("hyannis")
+    near: bool = False               # nearby towns too
+    sectors: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()   # colleges named ("bunker hill community college")
+    sectors_named: tuple[str, ...] = ()  # sectors named by their name, not a keyword
+    asks: bool = False               # "which schools...", "where can...", "is there..."
+
+    @property
+    def named(self) -> bool:
+        """A school or a place is named: the question is about offerings there."""
+        return bool(self.schools or self.towns)
+
+
+def _spaced(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()).strip() + " "
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    schools: tuple[tuple[str, tuple[str, ...]], ...]  # (alias, schools), longest first
+    places: tuple[tuple[str, str], ...]    # (place word, municipality), longest first
+    programs: tuple[tuple[str, str], ...]  # (word, program id)
+    partners: tuple[tuple[str, str], ...]  # (college words, college name)
+
+
+def _school_aliases(name: str, reading, places: set[str]) -> set[str]:
+    out = {_spaced(name).strip()}
+    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    out.add(_spaced(bare).strip())
+    for inner in re.findall(r"\(([^)]*)\)", name):
+        host = re.match(r"program at (.*)", inner, re.I)
+        # a program run at another school is found by that school's names too
+        out |= _school_aliases(host.group(1), reading, places) if host else {
+            _spaced(inner).strip()}
+    words = _spaced(bare).split()
+    generic = {w.lower() for w in reading.generic_name_words}
+    core = list(words)
+    while core and core[-1] in generic:
+        core.pop()
+    technical = any(w in words for w in ("technical", "vocational", "agricultural", "tech"))
+    suffixes = reading.school_suffixes.technical if technical else reading.school_suffixes.other
+    if core and core != words:
+        stem = " ".join(core)
+        out |= {f"{stem} {s}" for s in suffixes}
+        if len(core) > 1 and len(core[0]) >= 5:  # "shawsheen tech" for Shawsheen Valley
+            out |= {f"{core[0]} {s}" for s in suffixes}
+            if technical and core[0] not in reading.not_alone and core[0] not in places:
+                out.add(core[0])  # "assabet"
+        if len(core) > 1 and stem not in places:
+            out.add(stem)  # "blue hills", "blackstone valley"; not "west springfield"
+    out |= {_spaced(a).strip() for a in reading.school_aliases.get(name, ())}
+    return {a for a in out if a}
+
+
+_VOCABULARIES: dict[int, tuple[object, _Vocabulary]] = {}
+
+
+def _vocabulary(catalog) -> _Vocabulary:
+    """Built once per loaded catalog (a new day's catalog builds its own)."""
+    kept = _VOCABULARIES.get(id(catalog))
+    if kept is None or kept[0] is not catalog:
+        if len(_VOCABULARIES) > 8:
+            _VOCABULARIES.clear()
+        kept = _VOCABULARIES[id(catalog)] = (catalog, _build(catalog))
+    return kept[1]
+
+
+def _build(catalog) -> _Vocabulary:
+    reading = catalog.offerings.reading
+    places: dict[str, str] = {}
+    towns = catalog.towns
+    if towns is not None:
+        for t in towns.towns:
+            places[_spaced(t.name).strip()] = t.name
+        for table in (towns.villages, towns.aliases):
+            for word, town in table.items():
+                places[_spaced(word).strip()] = town
+    for row in catalog.districts.pathways:  # a catalog place the towns list lacks
+        for name in row.towns:
+            places.setdefault(_spaced(name).strip(), towns.municipality(name) if towns and
+                              towns.municipality(name) else name)
+    for word, town in reading.place_words.items():
+        places[_spaced(word).strip()] = town
+    schools: dict[str, list[str]] = {}
+    for row in catalog.districts.pathways:
+        for alias in _school_aliases(row.school, reading, set(places)):
+            if row.school not in schools.setdefault(alias, []):
+                schools[alias].append(row.school)
+    partners: dict[str, str] = {}
+    for row in catalog.districts.pathways:
+        for college in re.split(r"\s*[;,]\s*", row.college_partner or ""):
+            if college:
+                words = _spaced(college).strip()
+                partners.setdefault(words, college)
+                for short, long in reading.college_words.items():
+                    if f" {long} " in f" {words} ":
+                        partners.setdefault(f" {words} ".replace(f" {long} ", f" {short} ")
+                                            .strip(), college)
+    programs = {}
+    for p in catalog.programs.programs if catalog.programs else ():
+        for word in (p.name, *p.labels):
+            programs.setdefault(_spaced(word).strip(), p.id)
+    by_length = lambda pairs: tuple(sorted(pairs, key=lambda x: -len(x[0])))  # noqa: E731
+    return _Vocabulary(by_length((a, tuple(s)) for a, s in schools.items()),
+                       by_length(places.items()), by_length(programs.items()),
+                       by_length(partners.items()))
+
+
+def _claim(hay: str, phrase: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(re.escape(f" {phrase} "), hay):
+        span = (m.start() + 1, m.end() - 1)
+        if not any(a < span[1] and span[0] < b for a, b in taken + out):
+            out.append(span)
+    return out
+
+
+def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> OfferingAsk:
+    if catalog.offerings is None:
+        return OfferingAsk()
+    reading = catalog.offerings.reading
+    vocab = _vocabulary(catalog)
+    hay = _spaced(message)
+    taken: list[tuple[int, int]] = []
+    partners = []
+    for words, college in vocab.partners:  # first: "bristol cc" is a college, not a school
+        spans = _claim(hay, words, taken)
+        if spans:
+            taken += spans
+            partners.append(college)
+    schools = []
+    for alias, named in vocab.schools:
+        spans = _claim(hay, alias, taken)
+        if spans:
+            taken += spans
+            schools += [s for s in named if s not in schools]
+    before = "|".join(re.escape(w) for w in sorted(reading.place_before, key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(reading.place_after, key=len, reverse=True))
+    near_words = "|".join(re.escape(w) for w in sorted(reading.near, key=len, reverse=True))
+    towns, places, near = [], [], False
+    for word, town in vocab.places:
+        for start, end in _claim(hay, word, taken):
+            ahead = hay[:start]
+            behind = hay[end:]
+            cue_before = re.search(rf" (?:{before})(?: (?:the|our|my|a))? $", ahead)
+            cue_after = re.match(rf" (?:{after}) ", behind) or re.match(r" ?$", behind)
+            # "Reading" written with its capital, not opening the message
+            said = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", message, re.I)
+            capital = bool(said and said.start() > 0 and said.group(0)[:1].isupper())
+            if not (cue_before or cue_after or capital or word in reading.place_words):
+                continue
+            taken.append((start, end))
+            places.append(word)
+            if town not in towns:
+                towns.append(town)
+            near |= bool(re.search(rf" (?:{near_words})(?: (?:the|our|my))? $", ahead))
+    programs = []
+    for word, pid in vocab.programs:
+        if _claim(hay, word, taken) and pid not in programs:
+            programs.append(pid)
+    named = [s.id for s in catalog.sectors.values()
+             if any(f" {_spaced(label).strip()} " in hay for label in (s.name, *s.labels))]
+    sectors = list(dict.fromkeys(named + [sid for sid, _ in match_interests(
+        message, catalog.sectors)]))
+    types = list(pathways)
+    for kind, words in reading.type_words.items():
+        if kind not in types and any(_claim(hay, _spaced(w).strip(), taken) for w in words):
+            types.append(kind)
+    return OfferingAsk(schools=tuple(schools), towns=tuple(towns), places=tuple(places),
+                       near=near, sectors=tuple(sectors), programs=tuple(programs),
+                       types=tuple(types), partners=tuple(partners),
+                       sectors_named=tuple(named),
+                       asks=bool(re.search(reading.asks, message.lower())))
