@@ -41,9 +41,11 @@ class Reply(BaseModel):
 
     def contract(self) -> dict:
         return {"answer": self.answer, "abstained": self.abstained,
+                # a catalog row's citation adds its page, date and row; a guidance
+                # citation keeps the contract's keys only
                 "citations": [c.model_dump(mode="json", include={
-                    "n", "source", "title", "page", "quote", "updated", "url",
-                    *(("section", "as_of") if c.as_of or c.source.startswith("catalog/")
+                    "n", "source", "title", "page", "quote", "updated",
+                    *(("url", "section", "as_of") if c.source.startswith("catalog/")
                       else ())}) for c in self.citations],
                 "checks": self.checks, **self._handoff()}
 

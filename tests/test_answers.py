@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import indexed_copy, run_cli
+from conftest import ROOT, indexed_copy, run_cli
 
 from advisor.assistant import Advisor
 from advisor.documents import load
@@ -23,9 +23,16 @@ def first_line(reply) -> str:
     return next(line for line in reply.answer.splitlines() if line.strip()).strip("*_ ")
 
 
+def source_text(knowledge, source: str) -> str:
+    """A guidance file's text, or a catalog file as written (its rows are quoted whole)."""
+    if source.startswith("catalog/"):
+        return (knowledge / source).read_text("utf-8")
+    return load(knowledge / source, knowledge).text
+
+
 def verbatim(reply, knowledge) -> bool:
-    return all(" ".join(c.quote.split()) in " ".join(load(knowledge / c.source, knowledge)
-                                                      .text.split()) for c in reply.citations)
+    return all(" ".join(c.quote.split()) in " ".join(source_text(knowledge, c.source).split())
+               for c in reply.citations)
 
 
 def test_a_rule_question_gets_no_plan_verdict(advisor):
@@ -97,18 +104,23 @@ def test_two_questions_in_one_message_are_both_answered_first(advisor):
 
 
 def test_district_rows_are_sample_only_from_a_sample_file(tmp_path, embeddings, advisor):
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(advisor.settings.knowledge_dir, knowledge)
-    districts = knowledge / "catalog" / "districts"
-    text = (districts / "sample-riverbend.csv").read_text("utf-8")
-    (districts / "sample-riverbend.csv").unlink()
-    (districts / "lakeside.csv").write_text(text.replace("SAMPLE", "Lakeside"), "utf-8")
-    settings = advisor.settings.with_overrides(knowledge_dir=knowledge)
-    other = Advisor(settings, searcher=advisor.searcher)
-    reply = other.reply("I like fixing cars and computers, what should I look at?")
+    sample = (ROOT / "tests" / "data" / "sample-riverbend.csv").read_text("utf-8")
+
+    def advisor_with(name: str, text: str) -> Advisor:
+        knowledge = tmp_path / name / "knowledge"
+        shutil.copytree(advisor.settings.knowledge_dir, knowledge)
+        districts = knowledge / "catalog" / "districts"
+        shutil.rmtree(districts)
+        districts.mkdir()
+        (districts / f"{name}.csv").write_text(text, "utf-8")
+        return Advisor(advisor.settings.with_overrides(knowledge_dir=knowledge),
+                       searcher=advisor.searcher)
+
+    question = "I like fixing cars and computers, what should I look at?"
+    reply = advisor_with("lakeside", sample.replace("SAMPLE", "Lakeside")).reply(question)
     assert reply.kind == "fit" and "Lakeside" in reply.answer
     assert "SAMPLE DATA" not in reply.answer
-    assert "SAMPLE DATA" in advisor.reply("I like fixing cars and computers").answer
+    assert "SAMPLE DATA" in advisor_with("sample-riverbend", sample).reply(question).answer
 
 
 def test_ask_history_flag_scripts_a_follow_up(advisor, tmp_path):
@@ -133,8 +145,10 @@ def test_every_chunk_has_its_sentence_vectors(advisor):
     from advisor.passages.sentences import SENTENCE_TAG, sentences
 
     store = advisor.searcher.store
+    # guidance passages are quoted; catalog rows are cited whole and have no sentences
     docs = [(d, m) for _, page in store.records() for d, m in
-            zip(page["documents"], page["metadatas"], strict=True)]
+            zip(page["documents"], page["metadatas"], strict=True) if m["kind"] == "guidance"]
+    assert docs
     assert all(m.get("sentences") == SENTENCE_TAG for _, m in docs)
     assert store.sentences.count() == sum(len(sentences(d)) for d, _ in docs)
 

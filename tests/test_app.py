@@ -107,6 +107,10 @@ def test_explorer_filters_the_statewide_catalog(app_url):
     assert upton and {tuple(r) for r in upton} < {tuple(r) for r in auto}
     none, notice, chart = explore("", "", None, "", "", "no such town")
     assert none == [] and chart["data"] == [] and "Showing 0 of" in notice
+    # the most the family can pay: an amount typed as text; the statewide rows name no cost
+    assert explore("", "", "0")[0] == explore("", "", "$1,500")[0] == rows
+    _, notice, _ = explore("", "", "lots")
+    assert "not an amount" in notice
 
 
 def test_find_my_fit_scores_the_quiz_and_matches_words(app_url):

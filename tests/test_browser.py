@@ -103,15 +103,54 @@ def test_check_a_plan_and_download_the_pdf(page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "tab-check-plan.png"), full_page=True)
 
 
-def test_explore_tab_labels_sample_data(page):
-    page.get_by_role("tab", name="Explore pathways").click()
-    # the table is there as soon as the tab opens, before any button or filter
-    page.locator("#explore-table").get_by_text("Software and Data Innovation Pathway").first \
-        .wait_for(timeout=30_000)
-    page.get_by_role("button", name="Show pathways").click()
-    page.get_by_text("Software and Data Innovation Pathway").first.wait_for(timeout=30_000)
-    assert "SAMPLE DATA" in page.locator("#sample-label").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "tab-explore.png"), full_page=True)
+def test_explore_tab_filters_by_town(page):
+    """The table is there as soon as the tab opens; typing a town into the town box offers it,
+    and Enter narrows the table, the notice and the chart to that town. Nothing leaves the
+    computer: the chart is drawn by Gradio's own bundled scripts."""
+    from playwright.sync_api import expect
+
+    from advisor.catalog.bundle import load_catalog
+    from advisor.ui.explore_tab import filter_rows
+
+    catalog = load_catalog(ROOT / "knowledge" / "catalog")
+    every = catalog.districts.pathways
+    lowell = filter_rows(every, catalog.programs.programs, town="Lowell")
+    assert "Lowell High School" in {r.school for r in lowell}
+    origin = "/".join(page.url.split("/")[:3])
+    outside: list[str] = []
+
+    def record(request):
+        if not request.url.startswith((origin, "data:", "blob:")):
+            outside.append(request.url)
+
+    page.on("request", record)
+    try:
+        page.get_by_role("tab", name="Explore pathways").click()
+        notice, table = page.locator("#catalog-notice"), page.locator("#explore-table")
+        expect(notice).to_contain_text(f"Showing {len(every)} of {len(every)}", timeout=30_000)
+        expect(notice).to_contain_text("It is partial")
+        expect(table).to_contain_text(every[0].school, timeout=30_000)
+        chart = page.locator("#sector-chart canvas, #sector-chart svg").first
+        chart.wait_for(timeout=30_000)
+        assert page.locator("#sample-label").count() == 0  # no sample file ships
+
+        box = page.locator("#explore-town input")
+        box.click()
+        box.press_sequentially("Lowell", delay=50)
+        expect(page.locator("#explore-town").get_by_role("option", name="Lowell")
+               ).to_be_visible(timeout=10_000)
+        box.press("Enter")
+        expect(notice).to_contain_text(f"Showing {len(lowell)} of {len(every)}",
+                                       timeout=30_000)
+        expect(table).to_contain_text("Lowell High School")
+        expect(table).not_to_contain_text("Worcester")
+        links = table.locator("a", has_text="page").evaluate_all("as => as.map(a => a.href)")
+        assert set(links) == {r.source_url for r in lowell}
+        assert chart.is_visible() and notice.is_visible()
+        page.screenshot(path=str(ARTIFACTS / "tab-explore.png"), full_page=True)
+    finally:
+        page.remove_listener("request", record)
+    assert outside == []
 
 
 def test_phone_width_renders_the_chat(page):

@@ -12,6 +12,7 @@ from conftest import ROOT, run_cli
 
 from advisor.careers.matcher import CareerMatcher
 from advisor.careers.quiz import QuizAnswersError, score_quiz
+from advisor.careers.result import row_programs
 from advisor.catalog.bundle import load_catalog
 from advisor.catalog.pathways import CatalogError
 from advisor.documents import load
@@ -132,8 +133,9 @@ def test_the_quiz_scores_and_explains_a_profile():
     assert "Social" in result.summary
     # district rows offering the programs (or in their sectors) follow, as for words
     sectors = {s for m in result.programs for s in m.program.sectors}
+    ids = {m.program.id for m in result.programs}
     assert result.district_pathways and all(
-        r.sector in sectors or any(m.program.name in r.pathway_name for m in result.programs)
+        r.sector in sectors or ids & {p.id for p in row_programs(r, cat.programs.programs)}
         for r in result.district_pathways)
 
 

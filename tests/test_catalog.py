@@ -95,7 +95,8 @@ def test_sectors_and_interest_matching():
 
 
 def test_sample_district_catalog_loads_clean_and_is_labelled():
-    catalog = load_districts(CATALOG / "districts", set(load_sectors(CATALOG)))
+    catalog = load_districts(CATALOG.parent.parent / "tests" / "data",
+                             set(load_sectors(CATALOG)))
     assert catalog.errors == []
     assert len(catalog.pathways) >= 6
     assert all(p.sample and "SAMPLE" in p.district for p in catalog.pathways)
@@ -113,7 +114,7 @@ def test_every_csv_problem_names_file_row_and_column(tmp_path):
         "D,S,Bad credits,icp,,9-12,,,lots,,,",          # row 5: college_credits
         "D,S,Negative cost,icp,,9-12,,,,-5,,",          # row 6: cost_to_family
         "D,S,Bad grades,icp,,twelve,,,,,,",             # row 7: grades
-        ",S,No district,icp,,9-12,,,,,,",               # row 8: district
+        "D,,No school,icp,,9-12,,,,,,",                 # row 8: school
         "D,S,Too many,icp,,9-12,,,,,,,extra",           # row 9: (row)
     ]))
     (tmp_path / "b.csv").write_text("district,school,pathway\nD,S,P\n")
@@ -121,7 +122,7 @@ def test_every_csv_problem_names_file_row_and_column(tmp_path):
     assert [p.pathway_name for p in catalog.pathways] == ["Health"]
     found = {(e.file, e.row, e.column) for e in catalog.errors}
     assert {("a.csv", 3, "type"), ("a.csv", 4, "sector"), ("a.csv", 5, "college_credits"),
-            ("a.csv", 6, "cost_to_family"), ("a.csv", 7, "grades"), ("a.csv", 8, "district"),
+            ("a.csv", 6, "cost_to_family"), ("a.csv", 7, "grades"), ("a.csv", 8, "school"),
             ("a.csv", 9, "(row)"), ("b.csv", 1, "pathway_name"), ("b.csv", 1, "pathway")} <= found
     for e in catalog.errors:
         assert str(e).startswith(f"{e.file}, row {e.row}, column '{e.column}'")

@@ -14,6 +14,7 @@ from advisor.catalog.districts import DistrictPathway
 from advisor.ui.explore_tab import (
     COLUMNS,
     NO_SECTOR,
+    amount,
     filter_rows,
     newest_date,
     notice_text,
@@ -69,7 +70,13 @@ def test_filters_combine(catalog):
     assert filter_rows(rows, programs, town="Upton", program="automotive-technology")
     assert filter_rows(rows, programs, town="no such town anywhere") == []
     priced = [_row(cost_to_family=500), _row(cost_to_family=0), _row()]
-    assert filter_rows(priced, max_cost=100) == priced[1:]
+    assert filter_rows(priced, max_cost=100) == filter_rows(priced, max_cost=0) == priced[1:]
+    assert filter_rows(priced, max_cost=None) == priced
+
+
+def test_amounts_typed():
+    assert [amount(v) for v in ("", None, "  ", "abc", "-5", "nan")] == [None] * 6
+    assert [amount(v) for v in ("0", 0, "$1,500", " 200 ", 2.5)] == [0, 0, 1500, 200, 2.5]
 
 
 def test_table_rows_name_their_source_and_date(catalog):

@@ -12,7 +12,11 @@ from advisor.careers.result import NEXT_STEP, describe_row
 
 
 def _row_line(row) -> Line:
-    return Line(describe_row(row))
+    """A catalog row, cited by its file row and its public page when it has one."""
+    cite = Cite(source=f"catalog/districts/{row.file}", quote=row.record,
+                section=f"row {row.line}", url=row.source_url, as_of=row.as_of,
+                title="Pathway catalog") if row.source_url and row.record else None
+    return Line(describe_row(row), (cite,) if cite else ())
 
 
 def _wanted(goals: str, text: str) -> bool:

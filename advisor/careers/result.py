@@ -51,11 +51,14 @@ class CareerMatch:
 def describe_row(row) -> str:
     """A district row in one line, labelled when it comes from a sample file."""
     label = " (SAMPLE DATA, a fictional district)" if row.sample else ""
-    return f"{row.pathway_name} ({row.type}) at {row.school}, {row.district}{label}"
+    where = ", ".join(filter(None, [row.town, row.district]))
+    dated = f"; {row.dated}" if row.source_url else ""
+    return f"{row.pathway_name} ({row.type}) at {row.school}{', ' + where if where else ''}" \
+        f"{label}{dated}"
 
 
 def district_row(row) -> dict:
-    out = row.model_dump(exclude={"file"})
+    out = row.model_dump(exclude={"file", "record"})
     out["grades"] = list(row.grades) if row.grades else None
     return out
 

@@ -104,12 +104,22 @@ def _with_values(items: tuple, fields: tuple[str, ...], path: Path, day: date) -
 
 def load_catalog(folder: Path) -> Catalog:
     """The catalog as it stands today: a server left running past the day a rule changes
-    answers by the new rule (each day's catalog is built once)."""
-    return _catalog(folder, date.today())
+    answers by the new rule (each day's catalog is built once). An edited district CSV is
+    read again: a counselor's new rows show without a restart."""
+    return _catalog(folder, date.today(), _districts_stamp(folder / "districts"))
+
+
+def _districts_stamp(folder: Path) -> tuple:
+    """When and how big each district CSV is: a change makes a new catalog."""
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                            for p in folder.glob("*.csv")))
+    except OSError:
+        return ()
 
 
 @lru_cache(maxsize=4)
-def _catalog(folder: Path, day: date) -> Catalog:
+def _catalog(folder: Path, day: date, districts: tuple = ()) -> Catalog:
     sectors = load_sectors(folder)
     glossary = _with_values(load_glossary(folder), ("term", "text"), folder / "glossary.yaml",
                             day)

@@ -54,8 +54,9 @@ class Reading(BaseModel):
     type_words: dict[str, tuple[str, ...]] = {}
     college_words: dict[str, str] = {}
     asks: str
+    asks_schools: str
 
-    @field_validator("asks")
+    @field_validator("asks", "asks_schools")
     @classmethod
     def _pattern(cls, value: str) -> str:
         try:

@@ -26,9 +26,9 @@ class Hit(BaseModel):
 
     def contract(self) -> dict:
         out = self.model_dump(include={"source", "title", "chunk_id", "page", "section",
-                                       "score", "text", "kind"})
-        if self.row is not None:
-            out["row"] = self.row
+                                       "score", "text"})
+        if self.row is not None:  # a guidance passage keeps the contract's keys only
+            out.update(kind=self.kind, row=self.row)
         return out
 
     @classmethod

@@ -7,6 +7,7 @@ The filtering is plain functions (`filter_rows`, `table_rows`, `sector_counts`,
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,7 @@ COLUMNS = ["School", "Town", "Type", "Pathway", "Sector", "Program", "Designated
            "As of", "Confidence"]
 # the Source cell is a markdown link; every other cell is shown as plain text
 DATATYPES = ["markdown" if c == "Source" else "str" for c in COLUMNS]
+WIDTHS = ["14%", "8%", "9%", "15%", "11%", "9%", "10%", "6%", "8%", "10%"]
 NO_SECTOR = "No ICP sector"
 _DATE = re.compile(r"^(?:c\.)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -66,6 +68,17 @@ def filter_rows(rows: Iterable, programs: Sequence = (), *, town: str | None = "
                 continue
         out.append(r)
     return out
+
+
+def amount(value) -> float | None:
+    """Dollars from what was typed ("1,500", "$200", 0); None when blank or not an amount."""
+    if isinstance(value, int | float):
+        return float(value) if value >= 0 else None
+    try:
+        number = float(str(value or "").replace("$", "").replace(",", "").strip())
+    except ValueError:
+        return None
+    return number if number >= 0 and number == number else None
 
 
 def _same(a: str, b: str) -> bool:
@@ -174,17 +187,24 @@ def build_explore_tab(advisor) -> None:
                               value="", label="Chapter 74 program", elem_id="explore-program")
         cluster = gr.Dropdown([("Any cluster", "")] + [(c.name, c.id) for c in clusters],
                               value="", label="Career cluster", elem_id="explore-cluster")
-        max_cost = gr.Number(label="Most the family can pay ($)", minimum=0, value=None)
+        # a text box, not gr.Number: an empty Number reaches the server as 0 ("free pathways
+        # only"), and blank here means any amount
+        max_cost = gr.Textbox(label="Most the family can pay ($)", value="", max_lines=1,
+                              placeholder="Any amount", elem_id="explore-cost")
 
     def explore(s, k, cost, prog="", clus="", place=""):
         """The filtered table, the notice over it and the per-sector counts."""
         today = advisor.catalog  # today's catalog: a server left running follows it
         rows = today.districts.pathways
+        most = amount(cost)
         shown = filter_rows(rows, today.programs.programs if today.programs else [],
                             town=place, kind=k, sector=s, program=prog, cluster=clus,
-                            max_cost=cost)
-        return (table_rows(shown, today), notice_text(shown, rows, today.offerings),
-                sector_counts(shown, today.sectors))
+                            max_cost=most)
+        notice = notice_text(shown, rows, today.offerings)
+        if most is None and str(cost or "").strip():
+            notice = (f"_{html.escape(str(cost).strip()[:40])} is not an amount in dollars; "
+                      "pathways of any cost are shown._\n\n" + notice)
+        return table_rows(shown, today), notice, sector_counts(shown, today.sectors)
 
     # the whole catalog is shown as soon as the tab opens, before any filter is touched
     first_table, first_notice, first_counts = explore("", "", None)
@@ -195,11 +215,16 @@ def build_explore_tab(advisor) -> None:
                        x_title="Sector", y_title="Pathways", y_lim=[0, None], sort="-y",
                        x_label_angle=-20, height=260, elem_id="sector-chart")
     table = gr.Dataframe(value=first_table, headers=COLUMNS, datatype=DATATYPES,
-                         label="Pathways", interactive=False, wrap=True, elem_id="explore-table")
+                         label="Pathways", interactive=False, wrap=True, elem_id="explore-table",
+                         column_widths=WIDTHS)
     gr.Markdown("Confidence: " + "; ".join(f"**{k}**: {v}" for k, v in CONFIDENCE.items())
                 + ".", elem_id="confidence-key")
     controls = [sector, kind, max_cost, program, cluster, town]
     outputs = [table, notice, chart]
     for control in controls:
-        control.change(explore, controls, outputs, api_name=False)
+        if control is max_cost:  # an amount is read when it is entered, not per keystroke
+            control.submit(explore, controls, outputs, api_name=False)
+            control.blur(explore, controls, outputs, api_name=False)
+        else:
+            control.change(explore, controls, outputs, api_name=False)
     gr.Button("Show pathways").click(explore, controls, outputs, api_name="explore")

@@ -161,21 +161,21 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     term = next((m for m in mentions if _defines(t, cat.term(m))), None)
     matches = match_interests(message, cat.sectors)
     offering = read_offering(message, cat, named)
-    if follow and ctx.kind == "offerings":  # "and near worcester?" keeps what was asked for
+    if follow and ctx.kind == "offerings" and offering.said:
+        # "and near worcester?" keeps what was asked for
         last = ctx.offering
         offering = replace(offering, schools=offering.schools or (
             () if offering.towns else last.schools), towns=offering.towns or (
             () if offering.schools else last.towns), sectors=offering.sectors or last.sectors,
             programs=offering.programs or last.programs, types=offering.types or last.types,
-            asks=True)
+            asks=True, asks_schools=True)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
                   "aspect": bool(aspects), "term": term is not None,
                   "ruling": ruling is not None, "yes_no": yes_no, "sectors": bool(matches),
                   "plan_asked": new_facts and not (ruling is not None and yes_no
                                                    and not re.search(ph.asks_verdict, asking)),
-                  "offering": offering.named or (offering.asks and bool(
-                      offering.sectors or offering.programs or offering.types))}
+                  "offering": offering.wanted}
     kind = _classify(cat, t, conditions)
     if follow and ctx.kind and (kind == "passages" or (
             re.search(ph.repeat, t) and not new_facts and len(t.split()) <= 8)):

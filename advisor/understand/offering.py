@@ -26,11 +26,28 @@ class OfferingAsk:
     partners: tuple[str, ...] = ()   # colleges named ("bunker hill community college")
     sectors_named: tuple[str, ...] = ()  # sectors named by their name, not a keyword
     asks: bool = False               # "which schools...", "where can...", "is there..."
+    asks_schools: bool = False       # "which schools...", "where can...": no place needed
 
     @property
     def named(self) -> bool:
-        """A school or a place is named: the question is about offerings there."""
         return bool(self.schools or self.towns)
+
+    @property
+    def subject(self) -> bool:
+        return bool(self.sectors or self.programs or self.types or self.partners)
+
+    @property
+    def said(self) -> bool:
+        """The message names anything a catalog row has."""
+        return self.named or self.subject
+
+    @property
+    def wanted(self) -> bool:
+        """The message asks about offerings: a school named; a town with something to
+        offer or a question of which schools ("best pizza in Boston" is neither); or
+        which schools offer a subject."""
+        return bool(self.schools) or (bool(self.towns) and (self.subject or self.asks)) or (
+            self.asks_schools and self.subject)
 
 
 def _spaced(text: str) -> str:
@@ -192,4 +209,5 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
                        near=near, sectors=tuple(sectors), programs=tuple(programs),
                        types=tuple(types), partners=tuple(partners),
                        sectors_named=tuple(named),
-                       asks=bool(re.search(reading.asks, message.lower())))
+                       asks=bool(re.search(reading.asks, message.lower())),
+                       asks_schools=bool(re.search(reading.asks_schools, message.lower())))
