@@ -5,6 +5,10 @@
 - ingest throughput: chunks/s of a full ingest as a ratio to bare
   SentenceTransformer.encode of the same chunk texts (same model, batch size);
 - re-ingest: an unchanged corpus, as a fraction of the first ingest;
+- catalog re-ingest: the shipped guidance and statewide catalog, first ingest, a no-op
+  re-ingest and a re-ingest after one catalog row changed, as fractions of the first ingest
+  and against bare encoding of the rows' texts, on the embedded store and a `chroma run`
+  server started for the run;
 - a 1,000-row roster through `advisor roster`, as a ratio to one `advisor check`;
 - hybrid search latency (warm) on the shipped guidance and on synthetic
   corpora. Synthetic chunks get random unit vectors (the model would take
@@ -97,6 +101,97 @@ def bench_ingest(tmp: Path, emb, copies: int) -> dict:
             "throughput_ratio": round(bare / full, 3),
             "first_ingest_s": round(full, 3), "reingest_s": round(re, 4),
             "reingest_fraction": round(re / full, 4)}
+
+
+def _one_row_changed(path: Path) -> None:
+    """The first data row's school renamed: one row's text and metadata change."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    rows[0]["school"] += " (renamed for the benchmark)"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def bench_catalog(tmp: Path, emb, chroma_url: str | None = None) -> dict:
+    """The shipped guidance and catalog: first ingest, no-op re-ingest and one changed row,
+    against bare encoding of every catalog row's text in the same run."""
+    from advisor.catalog.bundle import load_catalog
+    from advisor.ingest.catalog_rows import catalog_records
+
+    knowledge = tmp / "knowledge"
+    shutil.copytree(ROOT / "knowledge" / "guidance", knowledge / "guidance")
+    shutil.copytree(ROOT / "knowledge" / "catalog", knowledge / "catalog")
+    settings = Settings(knowledge_dir=knowledge, db=tmp / "db", chroma_url=chroma_url,
+                        collection=f"bench-{int(time.time())}")
+    open_store(settings)  # the client's start-up is not ingest time
+    texts = [r.text for r in catalog_records(load_catalog(knowledge / "catalog"))]
+    t = time.perf_counter()
+    emb.encode(texts)
+    bare = time.perf_counter() - t
+    t = time.perf_counter()
+    emb.encode(texts[:1])
+    bare_one = time.perf_counter() - t
+    runs = {}
+    for name, change in (("first", None), ("unchanged", None),
+                         ("one_row", lambda: _one_row_changed(
+                             knowledge / "catalog" / "districts" / "ma-early-college.csv"))):
+        if change:
+            change()
+        t = time.perf_counter()
+        done = Ingester(settings, embeddings=emb).run()
+        runs[name] = (time.perf_counter() - t, done)
+    first, noop, one = (runs[k][0] for k in ("first", "unchanged", "one_row"))
+    report = runs["one_row"][1]
+    assert runs["first"][1].catalog.added == len(texts) and runs["unchanged"][1].embedded == 0
+    assert (report.catalog.added, report.catalog.removed, report.embedded) == (1, 1, 1)
+    return {"store": "server" if chroma_url else "embedded", "rows": len(texts),
+            "chunks": runs["first"][1].chunks,
+            "bare_encode_rows_s": round(bare, 3),
+            "bare_encode_one_row_ms": round(bare_one * 1000, 1),
+            "first_ingest_s": round(first, 3), "unchanged_reingest_s": round(noop, 3),
+            "one_row_reingest_s": round(one, 3),
+            "unchanged_fraction": round(noop / first, 4),
+            "one_row_fraction": round(one / first, 4),
+            "one_row_reembedded": report.embedded}
+
+
+def catalog_benches(emb) -> dict:
+    """bench_catalog on the embedded store and on a `chroma run` server on loopback."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    out = {}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        out["embedded"] = bench_catalog(tmp / "embedded", emb)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        chroma = Path(sys.executable).parent / "chroma"
+        with open(tmp / "chroma.log", "wb") as log:
+            server = subprocess.Popen([str(chroma), "run", "--path", str(tmp / "server"),
+                                       "--host", "127.0.0.1", "--port", str(port)],
+                                      stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(200):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat",
+                                           timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            out["server"] = bench_catalog(tmp / "server-host", emb,
+                                          f"http://127.0.0.1:{port}")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return out
 
 
 def bench_search(searcher: Searcher, emb, n: int) -> dict:
@@ -303,8 +398,19 @@ def main() -> int:
                     help="only reply and careers latency and app start (needs the index)")
     ap.add_argument("--roster-only", action="store_true",
                     help="only the roster figure, merged into the --out file")
+    ap.add_argument("--catalog-only", action="store_true",
+                    help="only the catalog ingest figures, merged into the --out file")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "bench.json")
     args = ap.parse_args()
+    if args.catalog_only:
+        emb = shared_embeddings()
+        emb.encode(["warm up"])
+        figure = catalog_benches(emb)
+        report = json.loads(args.out.read_text()) if args.out.exists() else {}
+        report["catalog_ingest"] = figure
+        args.out.write_text(json.dumps(report, indent=2) + "\n")
+        print(json.dumps(figure, indent=2))
+        return 0
     if args.roster_only:
         with tempfile.TemporaryDirectory() as d:
             figure = bench_roster(Path(d))
@@ -333,6 +439,7 @@ def main() -> int:
         report["roster"] = bench_roster(tmp)
         report["ingest_real"] = bench_ingest(tmp / "real", emb, 1)
         report["ingest_scaled"] = bench_ingest(tmp / "scaled", emb, args.copies)
+        report["catalog_ingest"] = catalog_benches(emb)
         real = Settings(knowledge_dir=tmp / "real" / "knowledge", db=tmp / "real" / "db")
         report["search_real"] = bench_search(Searcher(real, embeddings=emb), emb, args.queries)
         report["search_synthetic"] = {}

@@ -127,6 +127,19 @@ def write_report(result: dict, folder: Path) -> None:
                   f"{c['sector_accuracy']}, no-sector agreement {c['no_sector_agreement']}, "
                   f"match p95 {c['match_p95_ms']} ms. Misses: "
                   + (", ".join(f"`{m['id']}`" for m in c["misses"]) or "none") + "."]
+    if r.get("catalog"):
+        lines += ["", "## Offerings: questions about which schools offer what", "",
+                  "Scored by `eval/catalog.py` over the catalog rows in the index (`search "
+                  "--kind catalog`); both sets written blind by helpers from `../shared/catalog`."
+                  " See the tuning log for which set was tuned on.", "",
+                  "| set | questions | with rows | Recall@5 hybrid | dense | lexical | "
+                  "answer row recall | answer row precision | \"none\" right | routed |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for name, c in r["catalog"].items():
+            m = c["recall_at_5_by_mode"]
+            lines.append(f"| `{name}` | {c['questions']} | {c['with_rows']} | {m['hybrid']} | "
+                         f"{m['dense']} | {m['lexical']} | {c['answer_recall']} | "
+                         f"{c['answer_precision']} | {c['none_correct']} | {c['routed']} |")
     a = r["answers"]
     lines += ["", "## Answers", "",
               f"- fact_recall {a['fact_recall']}, citation_valid {a['citation_valid']}, "

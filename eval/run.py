@@ -237,6 +237,8 @@ def main() -> int:
     ap.add_argument("--also", type=Path, action="append", default=[],
                     help="another question file, reported apart under other_sets")
     ap.add_argument("--careers", type=Path, help="a career phrasing set (eval/careers.jsonl)")
+    ap.add_argument("--catalog", type=Path, action="append", default=[],
+                    help="a set of questions about offerings (eval/catalog.jsonl)")
     args = ap.parse_args()
     result = evaluate_all(load_questions(args.questions), not args.no_baseline)
     if args.also:
@@ -249,6 +251,10 @@ def main() -> int:
         from careers import evaluate
 
         result["careers"] = evaluate(args.careers)
+    if args.catalog:
+        import catalog
+
+        result["catalog"] = catalog.evaluate(args.catalog)
     if args.report and not args.no_report:
         from report import write_report
 
