@@ -83,6 +83,19 @@ def test_planted_bad_rows_are_reported_by_file_row_and_column_and_the_rest_load(
     assert len(catalog.pathways) == total - 7
 
 
+def test_a_repeated_row_is_reported_not_merged(tmp_path):
+    src = CATALOG / "districts" / "ma-early-college.csv"
+    lines = src.read_text("utf-8").splitlines()
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    (folder / src.name).write_text("\n".join(lines[:4] + [lines[2]] + lines[4:]) + "\n",
+                                   "utf-8")
+    catalog = load_districts(folder, _sectors())
+    assert [(e.row, e.column, e.message) for e in catalog.errors] == [
+        (5, "(row)", "repeats row 3")]
+    assert len(catalog.pathways) == SHARED[src.name]
+
+
 def _knowledge(tmp_path, districts=None):
     knowledge = tmp_path / "knowledge"
     (knowledge / "guidance").mkdir(parents=True)
@@ -136,6 +149,20 @@ def _reingest_one_row(settings, embeddings, knowledge):
     assert fifth.catalog.bad_rows == 1 and fifth.catalog.removed == 0
     assert any("row 2, column 'sector'" in f.error for f in fifth.failed)
     assert fifth.catalog.rows == fourth.catalog.rows
+    # while that row stays bad, a good row edited in the same file replaces its old version
+    old_name = {}
+
+    def edit(rows):
+        old_name["v"] = (rows[3]["school"], rows[3]["pathway_name"])
+        return rows[:3] + [rows[3] | {"pathway_name": "Edited Test Pathway"}] + rows[4:]
+    _rewrite(icp, edit)
+    sixth = Ingester(settings, embeddings=embeddings).run()
+    assert (sixth.catalog.added, sixth.catalog.removed, sixth.embedded) == (1, 1, 1)
+    stored = open_store(settings).catalog_rows().values()
+    pairs = [(m["school"], m["pathway_name"]) for m in stored]
+    edited = (old_name["v"][0], "Edited Test Pathway")
+    assert old_name["v"] not in pairs and pairs.count(edited) == 1
+    assert sixth.catalog.rows == fourth.catalog.rows
 
 
 def test_reingest_embeds_only_the_changed_row_embedded_store(tmp_path, embeddings):

@@ -254,11 +254,17 @@ def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
     sample = name.lower().startswith("sample")
     # Rows are counted as a spreadsheet shows them: the header is row 1.
     end = 1
+    seen: dict[tuple, int] = {}
     for line, raw in enumerate(reader, start=2):
         start, end = end, reader.line_num
         if None in raw:
             out.errors.append(RowError(name, line, "(row)", "more cells than columns"))
             continue
+        cells = tuple((v or "").strip() for v in raw.values())
+        if cells in seen:  # a pasted row twice would be one index record cited twice
+            out.errors.append(RowError(name, line, "(row)", f"repeats row {seen[cells]}"))
+            continue
+        seen[cells] = line
         try:
             out.pathways.append(DistrictPathway.model_validate(
                 {**raw, "file": name, "line": line, "sample": sample,

@@ -137,7 +137,10 @@ class Ingester:
             return False
         wanted = catalog_records(catalog)
         known = self.store.catalog_rows()
-        broken = {e.file for e in catalog.districts.errors}
+        # A file that can't be read at all keeps every indexed row; a bad row keeps only the
+        # indexed version of the row on its line, so an edited good row never stays twice.
+        unreadable = {e.file for e in catalog.districts.errors if e.row <= 1}
+        bad_lines = {(e.file, e.row) for e in catalog.districts.errors if e.row > 1}
         for e in catalog.districts.errors:
             report.failed.append(Failure(source=f"catalog/districts/{e.file}", error=str(e)))
         report.catalog.bad_rows = sum(1 for e in catalog.districts.errors if e.row > 1)
@@ -152,8 +155,11 @@ class Ingester:
         if moved:  # same row, another line number: metadata only
             self.store.update_meta([r.id for r in moved], [r.meta for r in moved])
         ids = {r.id for r in wanted}
-        gone = [cid for cid, meta in known.items() if cid not in ids
-                and meta.get("source", "").removeprefix("catalog/districts/") not in broken]
+
+        def kept(meta: dict) -> bool:
+            file = meta.get("source", "").removeprefix("catalog/districts/")
+            return file in unreadable or (file, meta.get("row")) in bad_lines
+        gone = [cid for cid, meta in known.items() if cid not in ids and not kept(meta)]
         if gone:
             self.store.delete(gone)
         c = report.catalog
