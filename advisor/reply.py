@@ -19,6 +19,7 @@ class Citation(BaseModel):
     quote: str
     updated: date | None = None  # the source's own `updated` date; None when it has none
     as_of: str | None = None  # a catalog row's page date ("2024-04", "c.2008"), when cited
+    retrieved: str | None = None  # the day that page was read (an undated page has only this)
 
 
 class Reply(BaseModel):
@@ -45,7 +46,7 @@ class Reply(BaseModel):
                 # citation keeps the contract's keys only
                 "citations": [c.model_dump(mode="json", include={
                     "n", "source", "title", "page", "quote", "updated",
-                    *(("url", "section", "as_of") if c.source.startswith("catalog/")
+                    *(("url", "section", "as_of", "retrieved") if c.source.startswith("catalog/")
                       else ())}) for c in self.citations],
                 "checks": self.checks, **self._handoff()}
 

@@ -268,3 +268,20 @@ def test_a_typo_in_the_offerings_wording_is_refused_by_name(tmp_path):
         load_offerings(catalog)
     assert "offerings.yaml" in str(err.value) and "row_text" in str(err.value) \
         and "{partners}" in str(err.value)
+
+
+def test_every_shipped_nickname_names_a_school_or_college_of_the_rows():
+    """A nickname whose school or college is misspelt would name nothing: it is caught here
+    for the shipped catalog (a district with its own rows may keep nicknames it has no use
+    for, so loading does not refuse them)."""
+    import re
+
+    from advisor.catalog.bundle import load_catalog
+
+    catalog = load_catalog(CATALOG)
+    reading = catalog.offerings.reading
+    schools = {r.school for r in catalog.districts.pathways}
+    colleges = {c.strip() for r in catalog.districts.pathways
+                for c in re.split(r"[;,]", r.college_partner or "") if c.strip()}
+    assert set(reading.school_aliases) - schools == set()
+    assert set(reading.college_aliases) - colleges == set()

@@ -18,6 +18,7 @@ class Cite:
     url: str | None = None
     title: str | None = None
     as_of: str | None = None  # a catalog row's page date, as the page gives it
+    retrieved: str | None = None  # the day a catalog row's page was read
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ def _row_line(row) -> Line:
     """A catalog row, cited by its file row and its public page when it has one."""
     cite = Cite(source=f"catalog/districts/{row.file}", quote=row.record,
                 section=f"row {row.line}", url=row.source_url, as_of=row.as_of,
+                retrieved=row.retrieved,
                 title="Pathway catalog") if row.source_url and row.record else None
     return Line(describe_row(row), (cite,) if cite else ())
 

@@ -4,7 +4,7 @@ that reads them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.answers import answers
 from advisor.answers.blocks import Bullets, Cite, Lead, Line, Note
@@ -12,6 +12,9 @@ from advisor.catalog.offerings import how_recent
 
 SHOWN_SCHOOLS = 12  # a longer list points to the Explore tab for the rest
 NEAREST_SHOWN = 3
+CLOSEST_SHOWN = 5   # "the closest schools to X": this many, by distance
+FEW_NEAR = 3        # "near X" finding fewer schools than this also shows the next nearest
+ANYWHERE_MILES = 1000.0  # every town of the state
 
 
 @dataclass(frozen=True)
@@ -21,11 +24,26 @@ class _Scope:
     subject: str                  # "an Innovation Career Pathway in Clean Energy"
     location: str                 # " in Worcester", " within 15 miles of Lowell", ""
     distance: dict[str, float]    # town -> miles, for "near"
+    # a sector asked for with no pathway type: the Chapter 74 programs related to it, shown
+    # apart ("a health care pathway near Lowell" is also Shawsheen's Health Assisting)
+    related: dict | None = None
+    related_names: str = ""       # "Health Assisting, Dental Assisting or Medical Assisting"
 
 
 def _join(names: list[str], word: str = "or") -> str:
     names = list(dict.fromkeys(names))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
+
+
+def _related(ask, catalog) -> tuple[dict | None, str]:
+    """Chapter 74 programs related to the sectors asked for, when no pathway type, program
+    or school is named: a filter for them and their names."""
+    if ask.types or ask.programs or ask.schools or not ask.sectors or not catalog.programs:
+        return None, ""
+    ids = [p.id for p in catalog.programs.programs if set(p.sectors) & set(ask.sectors)]
+    names = [p.name for p in catalog.programs.programs if p.id in ids]
+    return ({"$and": [{"type": "cte"}, {"program": {"$in": ids}}]} if ids else None,
+            _join(names[:4] + (["others"] if len(names) > 4 else [])))
 
 
 def _subject(ask, catalog) -> tuple[dict | None, str]:
@@ -52,6 +70,8 @@ def _subject(ask, catalog) -> tuple[dict | None, str]:
         parts.append({"type": {"$in": list(ask.types)}})
     kinds = _join([catalog.types[t].name for t in ask.types]) if ask.types else "a pathway"
     subject = f"{kinds} in {_join(what)}" if what else kinds
+    if ask.programs and not ask.types and not ask.sectors_named and what:
+        subject = f"{_join(what)} (a Chapter 74 program)"
     if ask.partners:
         subject += f" with {_join(list(ask.partners))}"
     where = None if not parts else parts[0] if len(parts) == 1 else {"$and": parts}
@@ -65,13 +85,12 @@ def _place(ask, catalog) -> tuple[dict | None, str, dict[str, float]]:
         return None, "", {}
     towns = catalog.towns
     miles = catalog.offerings.reading.near_miles
-    if ask.near and towns is not None:
-        distance: dict[str, float] = {}
-        for town in ask.towns:
-            for name, d in towns.near(town, miles):
-                distance[name] = min(d, distance.get(name, d))
-        return ({"town": {"$in": sorted(distance)}},
-                f" within {miles:g} miles of {_join(list(ask.towns))}", distance)
+    if (ask.near or ask.nearest) and towns is not None:
+        reach = ANYWHERE_MILES if ask.nearest else miles
+        distance = _distances(towns, ask.towns, reach)
+        where = (f" nearest to {_join(list(ask.towns))}" if ask.nearest
+                 else f" within {miles:g} miles of {_join(list(ask.towns))}")
+        return {"town": {"$in": sorted(distance)}}, where, distance
     villages = {w.lower(): t for w, t in (towns.villages.items() if towns else ())}
     said = [w for w in ask.places if w in villages]
     if said and len(ask.towns) == 1:  # "in roxbury": that part of Boston
@@ -80,10 +99,19 @@ def _place(ask, catalog) -> tuple[dict | None, str, dict[str, float]]:
     return {"town": {"$in": list(ask.towns)}}, f" in {_join(list(ask.towns))}", {}
 
 
+def _distances(towns, homes, miles: float) -> dict[str, float]:
+    distance: dict[str, float] = {}
+    for town in homes:
+        for name, d in towns.near(town, miles):
+            distance[name] = min(d, distance.get(name, d))
+    return distance
+
+
 def _scope(ask, catalog) -> _Scope:
     where, subject = _subject(ask, catalog)
     place, location, distance = _place(ask, catalog)
-    return _Scope(where, place, subject, location, distance)
+    related, names = _related(ask, catalog)
+    return _Scope(where, place, subject, location, distance, related, names)
 
 
 def _both(a: dict | None, b: dict | None) -> dict | None:
@@ -93,7 +121,8 @@ def _both(a: dict | None, b: dict | None) -> dict | None:
 def _cite(hit) -> Cite:
     row = hit.row or {}
     return Cite(source=hit.source, quote=_record(hit), section=f"row {row.get('row')}",
-                url=row.get("url"), title=hit.title, as_of=row.get("as_of"))
+                url=row.get("url"), title=hit.title, as_of=row.get("as_of"),
+                retrieved=row.get("retrieved"))
 
 
 def _record(hit) -> str:
@@ -152,6 +181,22 @@ def _types(ask, hits, catalog) -> list[str]:
                      if t in catalog.offerings.state_lists]
 
 
+def _find(knowledge, ask, where, place, distance) -> list:
+    return _order(_with_partners(knowledge.rows(_both(where, place)), ask), distance)
+
+
+def _schools(hits) -> list[str]:
+    return list(dict.fromkeys(h.row["school"] for h in hits))
+
+
+def _named_list(schools: list[str], distance: dict[str, float], hits, limit: int) -> str:
+    town = {h.row["school"]: h.row.get("town") for h in hits}
+    shown = [f"{s} (about {distance[town[s]]:.0f} mi)" if town.get(s) in distance and
+             distance else s for s in schools[:limit]]
+    more = f", and {len(schools) - limit} more" if len(schools) > limit else ""
+    return _join(shown, "and") + more
+
+
 @answers("offerings")
 def offerings(question, knowledge) -> list:
     catalog = knowledge.catalog
@@ -159,37 +204,96 @@ def offerings(question, knowledge) -> list:
     if knowledge.rows is None or catalog.offerings is None:
         return []
     scope = _scope(ask, catalog)
-    if not (ask.sectors or ask.programs or ask.partners or scope.place):
+    if not (ask.sectors or ask.programs or ask.partners or scope.place) and (
+            not ask.types or ask.unexplained):
         return _closest(question, knowledge, scope)
-    hits = _order(_with_partners(knowledge.rows(_both(scope.where, scope.place)), ask),
-                  scope.distance)
+    hits = _find(knowledge, ask, scope.where, scope.place, scope.distance)
     if not hits and scope.place and "place" in scope.place:  # no row in that part of town
-        scope = _Scope(scope.where, {"town": {"$in": list(ask.towns)}}, scope.subject,
-                       f" in {_join(list(ask.towns))}", {})
-        hits = _order(_with_partners(knowledge.rows(_both(scope.where, scope.place)), ask),
-                      scope.distance)
-    types = _types(ask, hits, catalog)
-    if not hits:
+        scope = replace(scope, place={"town": {"$in": list(ask.towns)}},
+                        location=f" in {_join(list(ask.towns))}")
+        hits = _find(knowledge, ask, scope.where, scope.place, scope.distance)
+    related = _find(knowledge, ask, scope.related, scope.place, scope.distance) \
+        if scope.related else []
+    if ask.nearest:  # the few closest schools, however far
+        hits = [h for h in hits if h.row["school"] in _schools(hits)[:CLOSEST_SHOWN]]
+        related = [h for h in related if h.row["school"] in _schools(related)[:CLOSEST_SHOWN]]
+    types = _types(ask, hits + related, catalog)
+    if not hits and not related:
         return _none_found(question, knowledge, scope, types)
-    schools = list(dict.fromkeys(h.row["school"] for h in hits))
-    if ask.schools and len(ask.schools) == 1:
-        offered = _join([h.row["pathway_name"] for h in hits], "and")
-        lead = (f"{'Yes: ' if question.yes_no else ''}{schools[0]} offers {offered}"
-                f" (the catalog's {len(hits)} "
-                f"{'entry' if len(hits) == 1 else 'entries'} for {scope.subject}).")
-    else:
-        named = _join(schools[:SHOWN_SCHOOLS], "and")
-        more = f", and {len(schools) - SHOWN_SCHOOLS} more" if len(schools) > SHOWN_SCHOOLS \
-            else ""
-        lead = (f"{len(schools)} {'school' if len(schools) == 1 else 'schools'} in the catalog "
-                f"{'offers' if len(schools) == 1 else 'offer'} {scope.subject}{scope.location}: "
-                f"{named}{more}.")
+    if ask.near_asker:  # statewide, with no town to be near: the list alone, not its kin
+        related = []
+    blocks = [Lead(_lead(question, scope, hits, related, catalog.offerings.which_town))]
     lines = _lines(hits, scope.distance)
-    blocks = [Lead(lead), Bullets(lines[:SHOWN_SCHOOLS], "Each row's source:")]
-    if len(lines) > SHOWN_SCHOOLS:
-        blocks.append(Note(f"{len(lines) - SHOWN_SCHOOLS} more schools are in the Explore tab."))
-    blocks.append(_caveat(catalog, hits, types))
+    if lines:
+        blocks.append(Bullets(lines[:SHOWN_SCHOOLS], "Each row's source:"))
+        if len(lines) > SHOWN_SCHOOLS:
+            blocks.append(Note(f"{len(lines) - SHOWN_SCHOOLS} more schools are in the "
+                               "Explore tab."))
+    if related:
+        extra = _lines(related, scope.distance)
+        blocks.append(Bullets(extra[:SHOWN_SCHOOLS], "Chapter 74 programs in related fields ("
+                              f"{scope.related_names}), with their sources:"))
+    if ask.near and not ask.nearest and len(_schools(hits + related)) < FEW_NEAR:
+        blocks += _next_nearest(knowledge, ask, scope, hits + related)
+    blocks.append(_caveat(catalog, hits + related, types))
     return blocks
+
+
+def _lead(question, scope: _Scope, hits, related, which_town: str) -> str:
+    ask = question.offering
+    schools = _schools(hits)
+    if ask.schools and ask.school_names == 1 and hits:
+        # one school named, though its name may stand for two rows' names ("worcester tech"
+        # is the school and the district's pathway program run there)
+        offered = _join([h.row["pathway_name"] for h in hits], "and")
+        n = len(hits)
+        # the school itself before a program hosted there
+        schools.sort(key=lambda name: "(program at" in name)
+        return (f"{'Yes: ' if question.yes_no else ''}{schools[0]} offers {offered}"
+                f"{' (with ' + _join(schools[1:], 'and') + ')' if len(schools) > 1 else ''}"
+                f" (the catalog's {n} {'entry' if n == 1 else 'entries'} for "
+                f"{scope.subject}).")
+    if ask.nearest:
+        return (f"The closest schools to {_join(list(ask.towns))} in the catalog with "
+                f"{scope.subject}: {_named_list(schools, scope.distance, hits, CLOSEST_SHOWN)}."
+                if schools else
+                f"The closest schools to {_join(list(ask.towns))} in the catalog with related "
+                f"Chapter 74 programs: "
+                f"{_named_list(_schools(related), scope.distance, related, CLOSEST_SHOWN)}.")
+    if not schools:  # only related Chapter 74 programs
+        others = _schools(related)
+        return (f"{'No' if question.yes_no else 'None'} in the catalog for {scope.subject}"
+                f"{scope.location} as an Innovation Career Pathway, but {len(others)} "
+                f"{'school offers' if len(others) == 1 else 'schools offer'} Chapter 74 "
+                f"programs in related fields: {_named_list(others, {}, related, SHOWN_SCHOOLS)}.")
+    n = len(schools)
+    more = len(_schools(related))
+    also = (f" {more} more {'offers' if more == 1 else 'offer'} related Chapter 74 programs."
+            if related else "")
+    found = (f"{n} {'school' if n == 1 else 'schools'} in the catalog "
+             f"{'offers' if n == 1 else 'offer'} {scope.subject}{scope.location}: "
+             f"{_named_list(schools, {}, hits, SHOWN_SCHOOLS)}.{also}")
+    if ask.near_asker:  # "our area", with no town: ask for it, then the statewide list
+        return f"{which_town} Statewide, {found}"
+    return f"{'Yes: ' if question.yes_no else ''}{found}"
+
+
+def _next_nearest(knowledge, ask, scope: _Scope, shown) -> list:
+    """"near X" found few schools: the next nearest beyond the radius, marked as farther."""
+    towns = knowledge.catalog.towns
+    if towns is None:
+        return []
+    far = _distances(towns, ask.towns, ANYWHERE_MILES)
+    where = {"$or": [scope.where, scope.related]} if scope.where and scope.related else \
+        scope.where or scope.related
+    seen = set(_schools(shown))
+    beyond = [h for h in _order(_with_partners(knowledge.rows(where), ask), far)
+              if h.row["school"] not in seen and h.row.get("town") in far]
+    beyond = [h for h in beyond if h.row["school"] in _schools(beyond)[:NEAREST_SHOWN]]
+    if not beyond:
+        return []
+    miles = knowledge.catalog.offerings.reading.near_miles
+    return [Bullets(_lines(beyond, far), f"The next nearest, beyond {miles:g} miles:")]
 
 
 def _with_partners(hits: list, ask) -> list:
@@ -224,13 +328,17 @@ def _none_found(question, knowledge, scope: _Scope, types: list[str]) -> list:
     blocks = [lead]
     towns = catalog.towns
     if scope.place and ask.towns and towns is not None:
-        others = knowledge.rows(scope.where) if scope.where else []
+        where = {"$or": [scope.where, scope.related]} if scope.where and scope.related \
+            else scope.where or scope.related
         home = ask.towns[0]
-        far = {name: d for name, d in towns.near(home, 1000.0)}
-        nearest = sorted((h for h in others if h.row.get("town") in far),
-                         key=lambda h: far[h.row["town"]])[:NEAREST_SHOWN]
+        far = _distances(towns, [home], ANYWHERE_MILES)
+        others = _order([h for h in _with_partners(knowledge.rows(where), ask)
+                         if h.row.get("town") in far], far)
+        nearest = [h for h in others if h.row["school"] in _schools(others)[:NEAREST_SHOWN]]
         if nearest:
             blocks.append(Bullets(_lines(nearest, far),
                                   f"Nearest to {home} in the catalog:"))
+    if ask.near_asker:
+        blocks.append(Note(catalog.offerings.which_town))
     blocks.append(_caveat(catalog, [], types))
     return blocks

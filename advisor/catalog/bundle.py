@@ -124,9 +124,11 @@ def _catalog(folder: Path, day: date, districts: tuple = ()) -> Catalog:
     glossary = _with_values(load_glossary(folder), ("term", "text"), folder / "glossary.yaml",
                             day)
     _check_related(glossary, folder)
+    districts = load_districts(folder / "districts", set(sectors))
+    offerings = load_offerings(folder)
     return Catalog(folder=folder, types=load_pathways(folder, day), sectors=sectors,
                    sector_ref=sectors_citation(folder),
-                   districts=load_districts(folder / "districts", set(sectors)),
+                   districts=districts,
                    kinds=load_kinds(folder), aspects=load_aspects(folder),
                    phrases=load_phrases(folder), glossary=glossary,
                    rulings=_with_values(load_rulings(folder), ("text",),
@@ -136,5 +138,5 @@ def _catalog(folder: Path, day: date, districts: tuple = ()) -> Catalog:
                        for named in load_lists(folder)),
                    programs=load_programs(folder, frozenset(sectors)),
                    quiz=load_quiz(folder), handoff=load_handoff_words(folder),
-                   plan_facts=load_plan_facts(folder), offerings=load_offerings(folder),
+                   plan_facts=load_plan_facts(folder), offerings=offerings,
                    towns=load_towns(folder))

@@ -163,6 +163,8 @@ class Phrases(_Data):
     yes_no: str
     request: str
     asks_need: str
+    asks_requires: str = r"(?!)"
+    counts: str = r"(?!)"
     asks: str
     asks_what: str
     asks_verdict: str
@@ -175,7 +177,7 @@ class Phrases(_Data):
     stale: Stale
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
-                     "request", "asks_need", "asks", "asks_what",
+                     "request", "asks_need", "asks_requires", "counts", "asks", "asks_what",
                      "asks_verdict", "beyond", "named_place")
     @classmethod
     def _pattern(cls, value):

@@ -45,7 +45,13 @@ class Reading(BaseModel):
     place_before: tuple[str, ...]
     place_after: tuple[str, ...]
     near: tuple[str, ...]
+    near_after: tuple[str, ...] = ()
+    near_me: str = r"(?!)"
+    nearest: str = r"(?!)"
+    refers_back: str = r"(?!)"
+    plain_words: frozenset[str] = frozenset()
     near_miles: float = Field(gt=0)
+    misspelt_town_ratio: float = Field(default=1.0, gt=0, le=1)
     place_words: dict[str, str] = {}
     school_suffixes: SchoolSuffixes
     school_aliases: dict[str, tuple[str, ...]] = {}
@@ -53,10 +59,11 @@ class Reading(BaseModel):
     not_alone: tuple[str, ...] = ()
     type_words: dict[str, tuple[str, ...]] = {}
     college_words: dict[str, str] = {}
+    college_aliases: dict[str, tuple[str, ...]] = {}
     asks: str
     asks_schools: str
 
-    @field_validator("asks", "asks_schools")
+    @field_validator("asks", "asks_schools", "near_me", "nearest", "refers_back")
     @classmethod
     def _pattern(cls, value: str) -> str:
         try:
@@ -73,6 +80,7 @@ class Offerings(BaseModel):
     row_text: dict[str, tuple[str, ...]]
     caveat: str
     none_found: str
+    which_town: str = ""
     reading: Reading
 
     @field_validator("state_lists", "row_text")

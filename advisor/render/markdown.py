@@ -40,7 +40,8 @@ class Citer:
         self.items.append(Citation(n=n, source=c.source, quote=c.quote, page=c.page,
                                    section=c.section, url=c.url or self.urls.get(c.source),
                                    title=c.title or self.titles.get(c.source, c.source),
-                                   updated=self.dates.get(c.source), as_of=c.as_of))
+                                   updated=self.dates.get(c.source), as_of=c.as_of,
+                                   retrieved=c.retrieved))
         return f"[{n}]"
 
     def refs(self, cites) -> str:

@@ -147,7 +147,9 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
         facts = ctx.facts.merged(new, added)
         new_facts = True
     hypothetical = stated_model(cat.plan_facts)()
-    if states and not about_student:  # "is 850 hours in the shop enough?"
+    # "does it have to include a college course?" asks what the rule includes: "a" is no count
+    article_only = yes_no and bool(re.search(ph.asks_requires, t)) and not re.search(ph.counts, t)
+    if states and not about_student and not article_only:  # "is 850 hours in the shop enough?"
         hypothetical = reading.facts
         if reading.loose_hours is not None:
             key = "immersive_hours" if "cte" in pathways else "internship_hours"
@@ -161,14 +163,24 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     term = next((m for m in mentions if _defines(t, cat.term(m))), None)
     matches = match_interests(message, cat.sectors)
     offering = read_offering(message, cat, named)
-    if follow and ctx.kind == "offerings" and offering.said:
-        # "and near worcester?" keeps what was asked for
+    refers = ctx.kind == "offerings" and cat.offerings is not None and bool(
+        re.search(cat.offerings.reading.refers_back, t))
+    # "we're in lowell" answers "which town?" after a question about "our area"
+    answers_town = ctx.kind == "offerings" and ctx.offering.near_asker and bool(offering.towns)
+    if answers_town:
+        offering = replace(offering, near=True)
+    if (follow or refers or answers_town) and ctx.kind == "offerings" and offering.said:
+        # "and near worcester?" keeps what was asked for; "and clean energy?" keeps the
+        # place, "near" included; "does it have early college?" keeps the school
         last = ctx.offering
-        offering = replace(offering, schools=offering.schools or (
-            () if offering.towns else last.schools), towns=offering.towns or (
-            () if offering.schools else last.towns), sectors=offering.sectors or last.sectors,
-            programs=offering.programs or last.programs, types=offering.types or last.types,
-            asks=True, asks_schools=True)
+        same_place = not (offering.towns or offering.schools)
+        where = last if same_place else offering
+        offering = replace(offering, schools=where.schools, towns=where.towns,
+                           places=where.places, near=where.near, nearest=where.nearest,
+                           school_names=where.school_names,
+                           sectors=offering.sectors or last.sectors,
+                           programs=offering.programs or last.programs,
+                           types=offering.types or last.types, asks=True, asks_schools=True)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
                   "aspect": bool(aspects), "term": term is not None,

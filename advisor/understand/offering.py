@@ -20,11 +20,15 @@ class OfferingAsk:
     towns: tuple[str, ...] = ()      # municipalities named (official names)
     places: tuple[str, ...] = ()     # the words the message used for them ("hyannis")
     near: bool = False               # nearby towns too
+    near_asker: bool = False         # "near me", "our area": near the asker, wherever that is
+    nearest: bool = False            # "the closest schools to pittsfield": by distance, any
+    school_names: int = 0            # how many names of schools the message used
     sectors: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()   # colleges named ("bunker hill community college")
     sectors_named: tuple[str, ...] = ()  # sectors named by their name, not a keyword
+    unexplained: tuple[str, ...] = ()    # words naming something the catalog has no word for
     asks: bool = False               # "which schools...", "where can...", "is there..."
     asks_schools: bool = False       # "which schools...", "where can...": no place needed
 
@@ -47,7 +51,8 @@ class OfferingAsk:
         offer or a question of which schools ("best pizza in Boston" is neither); or
         which schools offer a subject."""
         return bool(self.schools) or (bool(self.towns) and (self.subject or self.asks)) or (
-            self.asks_schools and self.subject)
+            (self.asks_schools or (self.near_asker and self.asks)) and self.subject) or (
+            bool(self.partners) and self.asks)
 
 
 def _spaced(text: str) -> str:
@@ -60,6 +65,7 @@ class _Vocabulary:
     places: tuple[tuple[str, str], ...]    # (place word, municipality), longest first
     programs: tuple[tuple[str, str], ...]  # (word, program id)
     partners: tuple[tuple[str, str], ...]  # (college words, college name)
+    town_names: dict[str, str]             # lower-case name -> official name
 
 
 def _school_aliases(name: str, reading, places: set[str]) -> set[str]:
@@ -83,8 +89,9 @@ def _school_aliases(name: str, reading, places: set[str]) -> set[str]:
         out |= {f"{stem} {s}" for s in suffixes}
         if len(core) > 1 and len(core[0]) >= 5:  # "shawsheen tech" for Shawsheen Valley
             out |= {f"{core[0]} {s}" for s in suffixes}
-            if technical and core[0] not in reading.not_alone and core[0] not in places:
-                out.add(core[0])  # "assabet"
+        if technical and len(core[0]) >= 5 and core[0] not in reading.not_alone \
+                and core[0] not in places:
+            out.add(core[0])  # "assabet", "minuteman", "pathfinder"
         if len(core) > 1 and stem not in places:
             out.add(stem)  # "blue hills", "blackstone valley"; not "west springfield"
     out |= {_spaced(a).strip() for a in reading.school_aliases.get(name, ())}
@@ -135,14 +142,27 @@ def _build(catalog) -> _Vocabulary:
                     if f" {long} " in f" {words} ":
                         partners.setdefault(f" {words} ".replace(f" {long} ", f" {short} ")
                                             .strip(), college)
+    for college, aliases in reading.college_aliases.items():
+        for alias in aliases:
+            partners.setdefault(_spaced(alias).strip(), college)
     programs = {}
-    for p in catalog.programs.programs if catalog.programs else ():
+    every = catalog.programs.programs if catalog.programs else ()
+    for p in every:
         for word in (p.name, *p.labels):
             programs.setdefault(_spaced(word).strip(), p.id)
+    # a job only one program trains for names it too ("vet tech", "electrician")
+    jobs: dict[str, set[str]] = {}
+    for p in every:
+        for job in p.occupations:
+            jobs.setdefault(_spaced(job).strip(), set()).add(p.id)
+    for job, ids in jobs.items():
+        if len(ids) == 1:
+            programs.setdefault(job, next(iter(ids)))
     by_length = lambda pairs: tuple(sorted(pairs, key=lambda x: -len(x[0])))  # noqa: E731
+    town_names = {t.name.lower(): t.name for t in towns.towns} if towns is not None else {}
     return _Vocabulary(by_length((a, tuple(s)) for a, s in schools.items()),
                        by_length(places.items()), by_length(programs.items()),
-                       by_length(partners.items()))
+                       by_length(partners.items()), town_names)
 
 
 def _claim(hay: str, phrase: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -152,6 +172,29 @@ def _claim(hay: str, phrase: str, taken: list[tuple[int, int]]) -> list[tuple[in
         if not any(a < span[1] and span[0] < b for a, b in taken + out):
             out.append(span)
     return out
+
+
+def _misspelt_towns(hay: str, before: str, taken: list, vocab: _Vocabulary,
+                    reading) -> list[tuple[str, str]]:
+    """(word, town) for a word a place word puts as a place ("in worchester") that is no
+    place the catalog knows but is spelt close to a town's name."""
+    import difflib
+
+    known = {word for word, _ in vocab.places}
+    out = []
+    for m in re.finditer(rf" (?:{before}) ([a-z]{{5,}}) ", hay):
+        word = m.group(1)
+        if word in known or any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            continue
+        close = difflib.get_close_matches(word, list(vocab.town_names), n=1,
+                                          cutoff=reading.misspelt_town_ratio)
+        if close:
+            out.append((word, vocab.town_names[close[0]]))
+    return out
+
+
+def _is_type_word(word: str, reading) -> bool:
+    return any(word in _spaced(w).split() for words in reading.type_words.values() for w in words)
 
 
 def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> OfferingAsk:
@@ -167,22 +210,25 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
         if spans:
             taken += spans
             partners.append(college)
-    schools = []
+    schools, school_names = [], 0
     for alias, named in vocab.schools:
         spans = _claim(hay, alias, taken)
         if spans:
             taken += spans
+            school_names += 1
             schools += [s for s in named if s not in schools]
     before = "|".join(re.escape(w) for w in sorted(reading.place_before, key=len, reverse=True))
     after = "|".join(re.escape(w) for w in sorted(reading.place_after, key=len, reverse=True))
     near_words = "|".join(re.escape(w) for w in sorted(reading.near, key=len, reverse=True))
+    near_after = "|".join(re.escape(w) for w in reading.near_after) or "(?!)"
     towns, places, near = [], [], False
-    for word, town in vocab.places:
+    for word, town in (*vocab.places, *_misspelt_towns(hay, before, taken, vocab, reading)):
         for start, end in _claim(hay, word, taken):
             ahead = hay[:start]
             behind = hay[end:]
             cue_before = re.search(rf" (?:{before})(?: (?:the|our|my|a))? $", ahead)
             cue_after = re.match(rf" (?:{after}) ", behind) or re.match(r" ?$", behind)
+            near |= bool(re.match(rf" (?:{near_after}) ", behind))
             # "Reading" written with its capital, not opening the message
             said = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", message, re.I)
             capital = bool(said and said.start() > 0 and said.group(0)[:1].isupper())
@@ -205,9 +251,17 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
     for kind, words in reading.type_words.items():
         if kind not in types and any(_claim(hay, _spaced(w).strip(), taken) for w in words):
             types.append(kind)
+    near_asker = bool(re.search(reading.near_me, message.lower()))
+    left = "".join(" " if any(a <= i < b for a, b in taken) else ch for i, ch in enumerate(hay))
+    unexplained = tuple(w for w in left.split() if len(w) >= 4 and w not in reading.plain_words
+                        and not _is_type_word(w, reading))
     return OfferingAsk(schools=tuple(schools), towns=tuple(towns), places=tuple(places),
-                       near=near, sectors=tuple(sectors), programs=tuple(programs),
+                       near=bool(towns) and (near or near_asker),
+                       near_asker=near_asker and not towns and not schools,
+                       nearest=bool(towns) and bool(re.search(reading.nearest, message.lower())),
+                       school_names=school_names,
+                       sectors=tuple(sectors), programs=tuple(programs),
                        types=tuple(types), partners=tuple(partners),
-                       sectors_named=tuple(named),
+                       sectors_named=tuple(named), unexplained=unexplained,
                        asks=bool(re.search(reading.asks, message.lower())),
                        asks_schools=bool(re.search(reading.asks_schools, message.lower())))
