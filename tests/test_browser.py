@@ -110,12 +110,15 @@ def test_explore_tab_filters_by_town(page):
     from playwright.sync_api import expect
 
     from advisor.catalog.bundle import load_catalog
-    from advisor.ui.explore_tab import filter_rows
+    from advisor.ui.explore_tab import filter_rows, towns_around
 
     catalog = load_catalog(ROOT / "knowledge" / "catalog")
     every = catalog.districts.pathways
     lowell = filter_rows(every, catalog.programs.programs, town="Lowell")
     assert "Lowell High School" in {r.school for r in lowell}
+    around = filter_rows(every, catalog.programs.programs, town="Lowell",
+                         around=towns_around(catalog.towns, "Lowell", 15))
+    assert len(around) > len(lowell)
     origin = "/".join(page.url.split("/")[:3])
     outside: list[str] = []
 
@@ -147,6 +150,12 @@ def test_explore_tab_filters_by_town(page):
         links = table.locator("a", has_text="page").evaluate_all("as => as.map(a => a.href)")
         assert set(links) == {r.source_url for r in lowell}
         assert chart.is_visible() and notice.is_visible()
+        # the towns around it too: Billerica's Shawsheen Valley Tech joins Lowell's rows
+        page.locator("#explore-near input").check()
+        expect(notice).to_contain_text(f"Showing {len(around)} of {len(every)}",
+                                       timeout=30_000)
+        expect(notice).to_contain_text("Within 15 miles of Lowell")
+        expect(table).to_contain_text("Shawsheen Valley Technical High School")
         page.screenshot(path=str(ARTIFACTS / "tab-explore.png"), full_page=True)
     finally:
         page.remove_listener("request", record)

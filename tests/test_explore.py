@@ -13,13 +13,15 @@ from advisor.catalog.bundle import load_catalog
 from advisor.catalog.districts import DistrictPathway
 from advisor.ui.explore_tab import (
     COLUMNS,
-    NO_SECTOR,
+    RELATED_BAR,
     amount,
     filter_rows,
     newest_date,
     notice_text,
     sector_counts,
     table_rows,
+    towns_around,
+    unsectored,
 )
 
 COL = {c: i for i, c in enumerate(COLUMNS)}
@@ -99,9 +101,24 @@ def test_table_rows_name_their_source_and_date(catalog):
 
 def test_sector_counts_and_newest_date(catalog):
     rows = catalog.districts.pathways
-    counts = sector_counts(rows, catalog.sectors)
-    assert list(counts.columns) == ["sector", "count"] and counts["count"].sum() == len(rows)
-    assert NO_SECTOR in set(counts["sector"]) and counts["count"].is_monotonic_decreasing
+    programs = catalog.programs.programs
+    counts = sector_counts(rows, catalog.sectors, programs)
+    assert list(counts.columns) == ["sector", "count", "kind"]
+    # every row is charted under a sector or counted apart, never both, never dropped
+    assert counts["count"].sum() + unsectored(rows, catalog.sectors, programs) == len(rows)
+    assert counts["count"].sum() > sum(1 for r in rows if r.sector)  # Chapter 74 rows too
+    totals = counts.groupby("sector", sort=False)["count"].sum()
+    assert totals.is_monotonic_decreasing
+    # Shawsheen's Health Assisting counts under Health Care as a related Chapter 74 program
+    health = counts[(counts["sector"] == "Health Care and Social Assistance")
+                    & (counts["kind"] == RELATED_BAR)]
+    shawsheen = [r for r in rows if r.school.startswith("Shawsheen")
+                 and r.pathway_name == "Health Assisting"]
+    assert shawsheen and health["count"].sum() >= 1
+    assert sector_counts(shawsheen, catalog.sectors, programs)["kind"].tolist() == [RELATED_BAR]
+    early = [r for r in rows if r.type == "early-college"]
+    assert sector_counts(early, catalog.sectors, programs).empty
+    assert unsectored(early, catalog.sectors, programs) == len(early)
     assert sector_counts([], catalog.sectors).empty
     assert newest_date([_row(as_of="c.2008"), _row(as_of="2024"), _row(as_of="2023-07-01"),
                         _row(retrieved="2026-11-24")]) == "2024"
@@ -137,3 +154,24 @@ def test_sample_label_only_when_a_sample_file_is_present(tmp_path):
     with gr.Blocks() as shown:
         build_explore_tab(SimpleNamespace(catalog=load_catalog(sample)))
     assert "sample-label" in _labels(shown)
+
+
+def test_towns_around_a_town_widen_the_filter(catalog):
+    rows, programs = catalog.districts.pathways, catalog.programs.programs
+    assert filter_rows(rows, programs, town="Dennis") == []  # no row in Dennis itself
+    around = towns_around(catalog.towns, "dennis", 15)
+    assert "Dennis" in around and "Harwich" in around and "Boston" not in around
+    near = filter_rows(rows, programs, town="Dennis", around=around)
+    assert "Cape Cod Regional Technical High School" in {r.school for r in near}
+    assert all(set(r.towns) & set(around) for r in near)
+    assert towns_around(catalog.towns, "Narnia", 15) == [] == towns_around(catalog.towns, "", 15)
+
+
+def test_the_notice_says_what_cost_and_nearby_towns_cover(catalog):
+    rows = catalog.districts.pathways
+    shown = rows[:4]
+    text = notice_text(shown, rows, catalog.offerings, max_cost=100.0)
+    assert "No cost is listed for 4 of these rows" in text
+    assert "No cost is listed" not in notice_text(shown, rows, catalog.offerings)
+    text = notice_text(shown, rows, catalog.offerings, around=["Lowell", "Dracut"], town="Lowell")
+    assert "Within 15 miles of Lowell: 2 towns." in text

@@ -1,5 +1,6 @@
-"""Explore pathways: the statewide catalog, shown at once, filtered by town or school, pathway
-type, sector, Chapter 74 program, career cluster and cost, with where each row comes from.
+"""Explore pathways: the statewide catalog, shown at once, filtered by town or school (and the
+towns around it), pathway type, sector, Chapter 74 program, career cluster and cost, with
+where each row comes from.
 
 The filtering is plain functions (`filter_rows`, `table_rows`, `sector_counts`,
 `newest_date`), testable without Gradio; `build_explore_tab` wires them to the controls.
@@ -25,7 +26,6 @@ COLUMNS = ["School", "Town", "Type", "Pathway", "Sector", "Program", "Designated
 # the Source cell is a markdown link; every other cell is shown as plain text
 DATATYPES = ["markdown" if c == "Source" else "str" for c in COLUMNS]
 WIDTHS = ["14%", "8%", "9%", "15%", "11%", "9%", "10%", "6%", "8%", "10%"]
-NO_SECTOR = "No ICP sector"
 _DATE = re.compile(r"^(?:c\.)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -33,32 +33,44 @@ def _fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def matches_town(row, town: str | None) -> bool:
+def matches_town(row, town: str | None, around: Iterable[str] = ()) -> bool:
     """A row is in `town` when one of the places it names is that town ("Boston (Charlestown)"
-    is in Boston and in Charlestown), or when the school's name contains the typed text
-    ("Lowell" finds Greater Lowell Technical High School). Case does not matter."""
+    is in Boston and in Charlestown), or one of the towns `around` it, or when the school's
+    name contains the typed text ("Lowell" finds Greater Lowell Technical High School). Case
+    does not matter."""
     wanted = _fold(town)
     if not wanted:
         return True
     places = [*row.towns, row.town or "", row.district or ""]
-    return any(_fold(p) == wanted for p in places) or wanted in _fold(row.school)
+    nearby = {_fold(t) for t in around} | {wanted}
+    return any(_fold(p) in nearby for p in places) or wanted in _fold(row.school)
+
+
+def towns_around(towns, town: str | None, miles: float) -> list[str]:
+    """The towns within `miles` of a typed town (itself included); none when it is no town."""
+    if towns is None or not _fold(town):
+        return []
+    return [name for name, _ in towns.near(town.strip(), miles)]
 
 
 def filter_rows(rows: Iterable, programs: Sequence = (), *, town: str | None = "",
                 kind: str | None = "", sector: str | None = "", program: str | None = "",
-                cluster: str | None = "", max_cost: float | None = None) -> list:
+                cluster: str | None = "", max_cost: float | None = None,
+                around: Iterable[str] = ()) -> list:
     """The catalog rows that pass every filter given; a blank filter passes every row.
 
     `programs` is the Chapter 74 program list a row is matched against for `program` (a
     program id) and `cluster` (a cluster id). A row whose cost is unknown passes `max_cost`.
+    `around` are more towns that count as `town` (the towns near it).
     """
+    around = list(around)
     out = []
     for r in rows:
         if (sector and r.sector != sector) or (kind and r.type != kind):
             continue
         if max_cost is not None and r.cost_to_family is not None and r.cost_to_family > max_cost:
             continue
-        if not matches_town(r, town):
+        if not matches_town(r, town, around):
             continue
         if program or cluster:
             mine = row_programs(r, programs)
@@ -118,12 +130,38 @@ def table_rows(rows: Iterable, catalog) -> list[list[str]]:
     return out
 
 
-def sector_counts(rows: Iterable, sectors: dict) -> pd.DataFrame:
-    """How many rows fall in each sector, most first; rows with none count as NO_SECTOR."""
-    counts = Counter(sectors[r.sector].name if r.sector in sectors else NO_SECTOR for r in rows)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return pd.DataFrame({"sector": pd.Series([k for k, _ in ranked], dtype=object),
-                         "count": pd.Series([v for _, v in ranked], dtype=int)})
+ICP_BAR = "Innovation Career Pathway"
+RELATED_BAR = "Chapter 74, related field"
+
+
+def row_sector(row, sectors: dict, programs: Sequence = ()) -> tuple[str, str] | None:
+    """(sector name, bar) a row is counted under: an Innovation Career Pathway by its sector, a
+    Chapter 74 program by the first sector its program is related to; None for a row with
+    neither (an Early College program, a program in no sector's field)."""
+    if row.sector in sectors:
+        return sectors[row.sector].name, ICP_BAR
+    for p in row_programs(row, programs) if row.type == "cte" else ():
+        for sid in p.sectors:
+            if sid in sectors:
+                return sectors[sid].name, RELATED_BAR
+    return None
+
+
+def sector_counts(rows: Iterable, sectors: dict, programs: Sequence = ()) -> pd.DataFrame:
+    """How many rows fall in each sector, by bar (ICP, or a related Chapter 74 program), the
+    sector with most first; rows in no sector are left to `unsectored`."""
+    counts = Counter(got for r in rows if (got := row_sector(r, sectors, programs)))
+    totals = Counter()
+    for (name, _), n in counts.items():
+        totals[name] += n
+    ranked = sorted(counts.items(), key=lambda kv: (-totals[kv[0][0]], kv[0][0], kv[0][1]))
+    return pd.DataFrame({"sector": pd.Series([k[0] for k, _ in ranked], dtype=object),
+                         "count": pd.Series([v for _, v in ranked], dtype=int),
+                         "kind": pd.Series([k[1] for k, _ in ranked], dtype=object)})
+
+
+def unsectored(rows: Iterable, sectors: dict, programs: Sequence = ()) -> int:
+    return sum(1 for r in rows if row_sector(r, sectors, programs) is None)
 
 
 def _date_key(text: str) -> tuple[int, int, int] | None:
@@ -143,10 +181,22 @@ def newest_date(rows: Iterable) -> str:
     return ""
 
 
-def notice_text(rows: Sequence, every: Sequence, offerings) -> str:
+def notice_text(rows: Sequence, every: Sequence, offerings, *, around: Sequence = (),
+                town: str = "", max_cost: float | None = None, no_sector: int = 0) -> str:
     """The count shown, the catalog's caveat dated by the rows shown (by the whole catalog
-    when none is shown, as chat answers do), and the state's own lists."""
+    when none is shown, as chat answers do), and the state's own lists; what the town, cost
+    and chart cover."""
     lines = [f"**Showing {len(rows)} of {len(every)} pathways.**"]
+    if around and offerings is not None:
+        lines.append(f"Within {offerings.reading.near_miles:g} miles of {town.strip()}: "
+                     f"{len(around)} towns.")
+    unpriced = sum(1 for r in rows if r.cost_to_family is None)
+    if max_cost is not None and unpriced:
+        lines.append(f"No cost is listed for {unpriced} of these rows (the public pages they "
+                     "come from don't give one); they are kept. Ask the school.")
+    if no_sector:
+        lines.append(f"The chart leaves out {no_sector} rows in no sector (Early College "
+                     "programs, and Chapter 74 programs in no sector's field).")
     if offerings is not None:
         dated = list(rows or every)
         # the caveat names {dated} ("newest page dated 2024-04-03"); an older catalog's named
@@ -172,10 +222,17 @@ def build_explore_tab(advisor) -> None:
             f"- {e}" for e in districts.errors))
     programs = catalog.programs.programs if catalog.programs else []
     clusters = catalog.programs.clusters if catalog.programs else []
+    state_towns = [t.name for t in catalog.towns.towns] if catalog.towns else []
+    miles = catalog.offerings.reading.near_miles if catalog.offerings else 15
     with gr.Row():
-        town = gr.Dropdown(districts.towns, value="", label="Town or school",
+        # every town of the state is offered, not only the catalog's: a family in a town with
+        # no row can still ask for the towns around it
+        town = gr.Dropdown(sorted(set(districts.towns) | set(state_towns)), value="",
+                           label="Town or school",
                            info="Type a town, or part of a school's name",
                            allow_custom_value=True, filterable=True, elem_id="explore-town")
+        near = gr.Checkbox(False, label=f"Towns within {miles:g} miles too",
+                           elem_id="explore-near")
         kind = gr.Dropdown([("Any type", "")] + [(catalog.types[p].name, p) for p in PATHWAY_IDS
                                                  if p in catalog.types],
                            value="", label="Pathway type", elem_id="explore-type")
@@ -192,34 +249,41 @@ def build_explore_tab(advisor) -> None:
         max_cost = gr.Textbox(label="Most the family can pay ($)", value="", max_lines=1,
                               placeholder="Any amount", elem_id="explore-cost")
 
-    def explore(s, k, cost, prog="", clus="", place=""):
+    def explore(s, k, cost, prog="", clus="", place="", nearby=False):
         """The filtered table, the notice over it and the per-sector counts."""
         today = advisor.catalog  # today's catalog: a server left running follows it
         rows = today.districts.pathways
+        progs = today.programs.programs if today.programs else []
         most = amount(cost)
-        shown = filter_rows(rows, today.programs.programs if today.programs else [],
-                            town=place, kind=k, sector=s, program=prog, cluster=clus,
-                            max_cost=most)
-        notice = notice_text(shown, rows, today.offerings)
+        reach = today.offerings.reading.near_miles if today.offerings else miles
+        around = towns_around(today.towns, place, reach) if nearby else []
+        shown = filter_rows(rows, progs, town=place, kind=k, sector=s, program=prog,
+                            cluster=clus, max_cost=most, around=around)
+        notice = notice_text(shown, rows, today.offerings, around=around, town=place or "",
+                             max_cost=most, no_sector=unsectored(shown, today.sectors, progs))
         if most is None and str(cost or "").strip():
             notice = (f"_{html.escape(str(cost).strip()[:40])} is not an amount in dollars; "
                       "pathways of any cost are shown._\n\n" + notice)
-        return table_rows(shown, today), notice, sector_counts(shown, today.sectors)
+        if nearby and str(place or "").strip() and not around:
+            notice = (f"_{html.escape(str(place).strip()[:40])} is not a Massachusetts town, "
+                      "so no nearby towns were added._\n\n" + notice)
+        return table_rows(shown, today), notice, sector_counts(shown, today.sectors, progs)
 
     # the whole catalog is shown as soon as the tab opens, before any filter is touched
     first_table, first_notice, first_counts = explore("", "", None)
     notice = gr.Markdown(first_notice, elem_id="catalog-notice")
     # gr.BarPlot draws with the Vega library bundled in Gradio's own frontend assets (no CDN),
     # so it renders with no network; tests/test_browser.py checks no request leaves the host.
-    chart = gr.BarPlot(first_counts, x="sector", y="count", title="Pathways per sector",
-                       x_title="Sector", y_title="Pathways", y_lim=[0, None], sort="-y",
-                       x_label_angle=-20, height=260, elem_id="sector-chart")
+    chart = gr.BarPlot(first_counts, x="sector", y="count", color="kind",
+                       title="Pathways per sector", x_title="Sector", y_title="Pathways",
+                       color_title="", x_label_angle=-20, height=280,
+                       elem_id="sector-chart")
     table = gr.Dataframe(value=first_table, headers=COLUMNS, datatype=DATATYPES,
                          label="Pathways", interactive=False, wrap=True, elem_id="explore-table",
                          column_widths=WIDTHS)
     gr.Markdown("Confidence: " + "; ".join(f"**{k}**: {v}" for k, v in CONFIDENCE.items())
                 + ".", elem_id="confidence-key")
-    controls = [sector, kind, max_cost, program, cluster, town]
+    controls = [sector, kind, max_cost, program, cluster, town, near]
     outputs = [table, notice, chart]
     for control in controls:
         if control is max_cost:  # an amount is read when it is entered, not per keystroke
