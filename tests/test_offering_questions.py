@@ -33,7 +33,10 @@ def test_offering_question(advisor, case):
         history += [*_history([earlier]), {"role": "assistant", "content": reply.answer}]
     reply = advisor.reply(case["question"], history, "family")
     lead = reply.answer.splitlines()[0]
-    assert reply.intent == "offerings", lead
+    if "not_kind" in case:
+        assert reply.intent != case["not_kind"], lead
+    else:
+        assert reply.intent == case.get("kind", "offerings"), lead
     for text in case.get("lead_has", []):
         assert text in lead, f"{text!r} not in {lead!r}"
     for text in case.get("lead_lacks", []):

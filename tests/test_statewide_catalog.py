@@ -163,6 +163,23 @@ def _reingest_one_row(settings, embeddings, knowledge):
     edited = (old_name["v"][0], "Edited Test Pathway")
     assert old_name["v"] not in pairs and pairs.count(edited) == 1
     assert sixth.catalog.rows == fourth.catalog.rows
+    # a row deleted above a bad row in the same edit goes; the bad row keeps its last good
+    # version, found by its school and pathway although its line moved up
+    picked = {}
+
+    def delete_above_a_bad_row(rows):
+        with open(CATALOG / "districts" / icp.name, encoding="utf-8", newline="") as fh:
+            rows[0]["sector"] = next(csv.DictReader(fh))["sector"]  # the first bad row fixed
+        picked["gone"] = (rows[9]["school"], rows[9]["pathway_name"])
+        picked["bad"] = (rows[10]["school"], rows[10]["pathway_name"])
+        rows[10] = rows[10] | {"sector": "informaton"}
+        return rows[:9] + rows[10:]
+    _rewrite(icp, delete_above_a_bad_row)
+    seventh = Ingester(settings, embeddings=embeddings).run()
+    pairs = [(m["school"], m["pathway_name"]) for m in open_store(settings).catalog_rows()
+             .values()]
+    assert picked["bad"] in pairs and picked["gone"] not in pairs
+    assert (seventh.catalog.added, seventh.catalog.removed) == (0, 1)
 
 
 def test_reingest_embeds_only_the_changed_row_embedded_store(tmp_path, embeddings):

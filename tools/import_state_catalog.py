@@ -61,8 +61,12 @@ def icp(folder: Path) -> list[dict]:
     for row, note in zip(rows, notes, strict=True):
         label = row["sector"]
         sector = sectors.get(label.lower(), "")
+        # "(sector not stated)" is wrapped whole; "Construction & Related Engineering (not
+        # one of the six sectors)" ends in a bracket of its own and keeps it
+        wrapped = label.startswith("(") and label.endswith(")")
         name = (f"{label} Innovation Career Pathway" if sector
-                else f"Innovation Career Pathway ({label.strip('()')})")
+                else f"Innovation Career Pathway {label}" if wrapped
+                else f"Innovation Career Pathway in {label}")
         out.append(_row(school=row["school"], town=row["town"], pathway_name=name, type="icp",
                         sector=sector, sector_label=label,
                         employer_partners=row["partners"],

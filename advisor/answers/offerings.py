@@ -4,6 +4,7 @@ that reads them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from advisor.answers import answers
@@ -27,7 +28,6 @@ class _Scope:
     # a sector asked for with no pathway type: the Chapter 74 programs related to it, shown
     # apart ("a health care pathway near Lowell" is also Shawsheen's Health Assisting)
     related: dict | None = None
-    related_names: str = ""       # "Health Assisting, Dental Assisting or Medical Assisting"
 
 
 def _join(names: list[str], word: str = "or") -> str:
@@ -35,20 +35,20 @@ def _join(names: list[str], word: str = "or") -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
 
 
-def _related(ask, catalog) -> tuple[dict | None, str]:
+def _related(ask, catalog) -> dict | None:
     """Chapter 74 programs related to the sectors asked for, when no pathway type, program
-    or school is named: a filter for them and their names."""
-    if ask.types or ask.programs or ask.schools or not ask.sectors or not catalog.programs:
-        return None, ""
+    or school is named: a filter for them."""
+    if ask.types or ask.programs or ask.jobs or ask.schools or not ask.sectors \
+            or not catalog.programs:
+        return None
     ids = [p.id for p in catalog.programs.programs if set(p.sectors) & set(ask.sectors)]
-    names = [p.name for p in catalog.programs.programs if p.id in ids]
-    return ({"$and": [{"type": "cte"}, {"program": {"$in": ids}}]} if ids else None,
-            _join(names[:4] + (["others"] if len(names) > 4 else [])))
+    return {"$and": [{"type": "cte"}, {"program": {"$in": ids}}]} if ids else None
 
 
 def _subject(ask, catalog) -> tuple[dict | None, str]:
     parts, what = [], []
     programs = {p.id: p for p in catalog.programs.programs} if catalog.programs else {}
+    asked = list(ask.programs) + list(ask.jobs)  # named, or found through a job
     # A named program ("dental assisting") is asked for itself; a sector its keywords found
     # ("dental" is a health word) would widen it to every health pathway.
     sectors = list(ask.sectors_named if ask.programs else ask.sectors)
@@ -56,21 +56,21 @@ def _subject(ask, catalog) -> tuple[dict | None, str]:
     # a school's programs or Chapter 74 ("health programs" at a technical school): those rows
     # have programs, not sectors. An HVAC program is not a "clean energy pathway" otherwise.
     related = [p.id for p in programs.values() if set(p.sectors) & set(sectors)] \
-        if not ask.programs and (ask.schools or "cte" in ask.types) else []
-    if sectors or ask.programs:
+        if not asked and (ask.schools or "cte" in ask.types) else []
+    if sectors or asked:
         either = []
         if sectors:
             either.append({"sector": {"$in": sectors}})
-        if ask.programs or related:
-            either.append({"program": {"$in": list(ask.programs) + related}})
-        what = [programs[p].name for p in ask.programs if p in programs] or [
+        if asked or related:
+            either.append({"program": {"$in": asked + related}})
+        what = [programs[p].name for p in asked if p in programs] or [
             catalog.sectors[s].name for s in sectors]
         parts.append(either[0] if len(either) == 1 else {"$or": either})
     if ask.types:
         parts.append({"type": {"$in": list(ask.types)}})
     kinds = _join([catalog.types[t].name for t in ask.types]) if ask.types else "a pathway"
     subject = f"{kinds} in {_join(what)}" if what else kinds
-    if ask.programs and not ask.types and not ask.sectors_named and what:
+    if asked and not ask.types and not ask.sectors_named and what:
         subject = f"{_join(what)} (a Chapter 74 program)"
     if ask.partners:
         subject += f" with {_join(list(ask.partners))}"
@@ -110,8 +110,7 @@ def _distances(towns, homes, miles: float) -> dict[str, float]:
 def _scope(ask, catalog) -> _Scope:
     where, subject = _subject(ask, catalog)
     place, location, distance = _place(ask, catalog)
-    related, names = _related(ask, catalog)
-    return _Scope(where, place, subject, location, distance, related, names)
+    return _Scope(where, place, subject, location, distance, _related(ask, catalog))
 
 
 def _both(a: dict | None, b: dict | None) -> dict | None:
@@ -185,6 +184,13 @@ def _find(knowledge, ask, where, place, distance) -> list:
     return _order(_with_partners(knowledge.rows(_both(where, place)), ask), distance)
 
 
+def _named_for(hits, words) -> list:
+    """Rows whose pathway name holds one of the words at a word's start."""
+    return [h for h in hits if words and any(
+        re.search(rf"\b{re.escape(w)}", (h.row.get("pathway_name") or "").lower())
+        for w in words)]
+
+
 def _schools(hits) -> list[str]:
     return list(dict.fromkeys(h.row["school"] for h in hits))
 
@@ -204,10 +210,23 @@ def offerings(question, knowledge) -> list:
     if knowledge.rows is None or catalog.offerings is None:
         return []
     scope = _scope(ask, catalog)
-    if not (ask.sectors or ask.programs or ask.partners or scope.place) and (
-            not ask.types or ask.unexplained):
-        return _closest(question, knowledge, scope)
-    hits = _find(knowledge, ask, scope.where, scope.place, scope.distance)
+    if ask.near_asker and not ask.subject:  # "any pathways near me?": where is "me"?
+        return [Lead(catalog.offerings.which_town)]
+    unnamed = not (ask.sectors or ask.programs or ask.jobs or ask.partners or scope.place)
+    named = None
+    if unnamed and (not ask.types or ask.unexplained):
+        # a subject the catalog has no word for: a row whose own name holds the word
+        # ("Cosmetology/Barbering"), else the rows nearest in meaning
+        named = _named_for(knowledge.rows(scope.where), ask.unexplained)
+        if not named:
+            return _closest(question, knowledge, scope)
+        scope = replace(scope, subject=f"{scope.subject} named for "
+                        f"{_join(list(ask.unexplained))}")
+    hits = _order(named, scope.distance) if named is not None else \
+        _find(knowledge, ask, scope.where, scope.place, scope.distance)
+    if ask.schools and not ask.subject and ask.in_names:  # "upper cape tech marine program?"
+        hits = _named_for(hits, ask.unexplained) or hits
+        scope = replace(scope, subject=f"a pathway named for {_join(list(ask.unexplained))}")
     if not hits and scope.place and "place" in scope.place:  # no row in that part of town
         scope = replace(scope, place={"town": {"$in": list(ask.towns)}},
                         location=f" in {_join(list(ask.towns))}")
@@ -231,8 +250,8 @@ def offerings(question, knowledge) -> list:
                                "Explore tab."))
     if related:
         extra = _lines(related, scope.distance)
-        blocks.append(Bullets(extra[:SHOWN_SCHOOLS], "Chapter 74 programs in related fields ("
-                              f"{scope.related_names}), with their sources:"))
+        blocks.append(Bullets(extra[:SHOWN_SCHOOLS], "Chapter 74 programs in related fields, "
+                              "with their sources:"))
     if ask.near and not ask.nearest and len(_schools(hits + related)) < FEW_NEAR:
         blocks += _next_nearest(knowledge, ask, scope, hits + related)
     blocks.append(_caveat(catalog, hits + related, types))
@@ -249,7 +268,8 @@ def _lead(question, scope: _Scope, hits, related, which_town: str) -> str:
         n = len(hits)
         # the school itself before a program hosted there
         schools.sort(key=lambda name: "(program at" in name)
-        return (f"{'Yes: ' if question.yes_no else ''}{schools[0]} offers {offered}"
+        yes = question.yes_no and ask.subject  # "does monty tech have welding?"
+        return (f"{'Yes: ' if yes else ''}{schools[0]} offers {offered}"
                 f"{' (with ' + _join(schools[1:], 'and') + ')' if len(schools) > 1 else ''}"
                 f" (the catalog's {n} {'entry' if n == 1 else 'entries'} for "
                 f"{scope.subject}).")

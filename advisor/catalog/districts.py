@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
@@ -199,6 +199,9 @@ class RowError:
     row: int  # 1-based line number in the file; the header is row 1
     column: str
     message: str
+    # the bad row's school and pathway as written, so ingest can keep that row's last good
+    # version even when rows above it moved
+    key: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return f"{self.file}, row {self.row}, column '{self.column}': {self.message}"
@@ -271,7 +274,8 @@ def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
                  "record": "\n".join(lines[start:end])},
                 context={"sectors": sectors}))
         except ValidationError as exc:
-            out.errors += _errors(exc, name, line)
+            key = ((raw.get("school") or "").strip(), (raw.get("pathway_name") or "").strip())
+            out.errors += [replace(e, key=key) for e in _errors(exc, name, line)]
     return out
 
 

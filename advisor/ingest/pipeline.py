@@ -137,10 +137,11 @@ class Ingester:
             return False
         wanted = catalog_records(catalog)
         known = self.store.catalog_rows()
-        # A file that can't be read at all keeps every indexed row; a bad row keeps only the
-        # indexed version of the row on its line, so an edited good row never stays twice.
+        # A file that can't be read at all keeps every indexed row. A bad row keeps only its
+        # own last good version: the indexed row of that school and pathway, else the one
+        # indexed on its line; so an edited good row never stays twice.
         unreadable = {e.file for e in catalog.districts.errors if e.row <= 1}
-        bad_lines = {(e.file, e.row) for e in catalog.districts.errors if e.row > 1}
+        bad = [e for e in catalog.districts.errors if e.row > 1]
         for e in catalog.districts.errors:
             report.failed.append(Failure(source=f"catalog/districts/{e.file}", error=str(e)))
         report.catalog.bad_rows = sum(1 for e in catalog.districts.errors if e.row > 1)
@@ -155,11 +156,14 @@ class Ingester:
         if moved:  # same row, another line number: metadata only
             self.store.update_meta([r.id for r in moved], [r.meta for r in moved])
         ids = {r.id for r in wanted}
-
-        def kept(meta: dict) -> bool:
-            file = meta.get("source", "").removeprefix("catalog/districts/")
-            return file in unreadable or (file, meta.get("row")) in bad_lines
-        gone = [cid for cid, meta in known.items() if cid not in ids and not kept(meta)]
+        stale = {cid: meta for cid, meta in known.items() if cid not in ids}
+        keep = {cid for cid, meta in stale.items() if _file(meta) in unreadable}
+        for e in bad:
+            mine = [cid for cid, m in stale.items() if _file(m) == e.file]
+            same = [cid for cid in mine if (stale[cid].get("school"),
+                                            stale[cid].get("pathway_name")) == e.key]
+            keep |= set(same or [cid for cid in mine if stale[cid].get("row") == e.row])
+        gone = [cid for cid in stale if cid not in keep]
         if gone:
             self.store.delete(gone)
         c = report.catalog
@@ -240,3 +244,8 @@ class Ingester:
 
 def ingest(settings: Settings, progress: bool = False) -> IngestReport:
     return Ingester(settings).run(progress=progress)
+
+
+def _file(meta: dict) -> str:
+    """The catalog file a row's record came from."""
+    return meta.get("source", "").removeprefix("catalog/districts/")

@@ -66,7 +66,12 @@ def filter_rows(rows: Iterable, programs: Sequence = (), *, town: str | None = "
     around = list(around)
     out = []
     for r in rows:
-        if (sector and r.sector != sector) or (kind and r.type != kind):
+        if kind and r.type != kind:
+            continue
+        # a sector's rows are those the chart counts under it: its Innovation Career
+        # Pathways and the Chapter 74 programs in a related field
+        if sector and r.sector != sector and not (
+                r.type == "cte" and _related_sector(r, programs) == sector):
             continue
         if max_cost is not None and r.cost_to_family is not None and r.cost_to_family > max_cost:
             continue
@@ -80,6 +85,10 @@ def filter_rows(rows: Iterable, programs: Sequence = (), *, town: str | None = "
                 continue
         out.append(r)
     return out
+
+
+def _related_sector(row, programs: Sequence) -> str | None:
+    return next((sid for p in row_programs(row, programs) for sid in p.sectors), None)
 
 
 def amount(value) -> float | None:
@@ -140,11 +149,8 @@ def row_sector(row, sectors: dict, programs: Sequence = ()) -> tuple[str, str] |
     neither (an Early College program, a program in no sector's field)."""
     if row.sector in sectors:
         return sectors[row.sector].name, ICP_BAR
-    for p in row_programs(row, programs) if row.type == "cte" else ():
-        for sid in p.sectors:
-            if sid in sectors:
-                return sectors[sid].name, RELATED_BAR
-    return None
+    sid = _related_sector(row, programs) if row.type == "cte" else None
+    return (sectors[sid].name, RELATED_BAR) if sid in sectors else None
 
 
 def sector_counts(rows: Iterable, sectors: dict, programs: Sequence = ()) -> pd.DataFrame:

@@ -169,18 +169,28 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     answers_town = ctx.kind == "offerings" and ctx.offering.near_asker and bool(offering.towns)
     if answers_town:
         offering = replace(offering, near=True)
-    if (follow or refers or answers_town) and ctx.kind == "offerings" and offering.said:
+    # "what is early college?" after a list of schools asks for the term, not more schools
+    defines = term is not None and not refers
+    if (follow or refers or answers_town) and ctx.kind == "offerings" and offering.said \
+            and not defines:
         # "and near worcester?" keeps what was asked for; "and clean energy?" keeps the
-        # place, "near" included; "does it have early college?" keeps the school
+        # place, "near" included; "does it have early college?" keeps the school, but not
+        # the welding asked about before
         last = ctx.offering
         same_place = not (offering.towns or offering.schools)
         where = last if same_place else offering
+        new_subject = bool(offering.sectors or offering.programs or offering.jobs
+                           or offering.types)
+        keep = replace(last, types=()) if not new_subject else OfferingAsk()
         offering = replace(offering, schools=where.schools, towns=where.towns,
                            places=where.places, near=where.near, nearest=where.nearest,
                            school_names=where.school_names,
-                           sectors=offering.sectors or last.sectors,
-                           programs=offering.programs or last.programs,
-                           types=offering.types or last.types, asks=True, asks_schools=True)
+                           sectors=offering.sectors or keep.sectors,
+                           sectors_named=offering.sectors_named or keep.sectors_named,
+                           programs=offering.programs or keep.programs,
+                           jobs=offering.jobs or keep.jobs,
+                           types=offering.types or last.types,
+                           asks=True, asks_schools=True)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
                   "aspect": bool(aspects), "term": term is not None,

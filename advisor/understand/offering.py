@@ -28,7 +28,9 @@ class OfferingAsk:
     types: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()   # colleges named ("bunker hill community college")
     sectors_named: tuple[str, ...] = ()  # sectors named by their name, not a keyword
+    jobs: tuple[str, ...] = ()           # programs found only through a job one trains for
     unexplained: tuple[str, ...] = ()    # words naming something the catalog has no word for
+    in_names: bool = False               # one of them is in a named school's pathway names
     asks: bool = False               # "which schools...", "where can...", "is there..."
     asks_schools: bool = False       # "which schools...", "where can...": no place needed
 
@@ -38,7 +40,7 @@ class OfferingAsk:
 
     @property
     def subject(self) -> bool:
-        return bool(self.sectors or self.programs or self.types or self.partners)
+        return bool(self.sectors or self.programs or self.types or self.partners or self.jobs)
 
     @property
     def said(self) -> bool:
@@ -50,9 +52,14 @@ class OfferingAsk:
         """The message asks about offerings: a school named; a town with something to
         offer or a question of which schools ("best pizza in Boston" is neither); or
         which schools offer a subject."""
-        return bool(self.schools) or (bool(self.towns) and (self.subject or self.asks)) or (
+        # a school named asks what it offers, unless other words say what else it asks and
+        # the message doesn't ask about its programs ("is cape tech a good school?" is for
+        # the kinds' not_cues)
+        school = bool(self.schools) and (self.subject or self.in_names or self.asks
+                                         or not self.unexplained)
+        return school or (bool(self.towns) and (self.subject or self.asks)) or (
             (self.asks_schools or (self.near_asker and self.asks)) and self.subject) or (
-            bool(self.partners) and self.asks)
+            bool(self.partners) and self.asks) or (self.near_asker and self.asks)
 
 
 def _spaced(text: str) -> str:
@@ -66,6 +73,8 @@ class _Vocabulary:
     programs: tuple[tuple[str, str], ...]  # (word, program id)
     partners: tuple[tuple[str, str], ...]  # (college words, college name)
     town_names: dict[str, str]             # lower-case name -> official name
+    jobs: tuple[tuple[str, str], ...]      # (job, program id): one program trains for it
+    subject_words: frozenset[str]          # every word of a program, job or sector phrase
 
 
 def _school_aliases(name: str, reading, places: set[str]) -> set[str]:
@@ -150,19 +159,23 @@ def _build(catalog) -> _Vocabulary:
     for p in every:
         for word in (p.name, *p.labels):
             programs.setdefault(_spaced(word).strip(), p.id)
-    # a job only one program trains for names it too ("vet tech", "electrician")
-    jobs: dict[str, set[str]] = {}
+    # a job only one program trains for ("vet tech"), used when nothing else names a subject
+    trains: dict[str, set[str]] = {}
     for p in every:
         for job in p.occupations:
-            jobs.setdefault(_spaced(job).strip(), set()).add(p.id)
-    for job, ids in jobs.items():
-        if len(ids) == 1:
-            programs.setdefault(job, next(iter(ids)))
+            trains.setdefault(_spaced(job).strip(), set()).add(p.id)
+    jobs = {job: next(iter(ids)) for job, ids in trains.items()
+            if len(ids) == 1 and job not in programs}
     by_length = lambda pairs: tuple(sorted(pairs, key=lambda x: -len(x[0])))  # noqa: E731
     town_names = {t.name.lower(): t.name for t in towns.towns} if towns is not None else {}
+    subject_words = {w for word in (*programs, *jobs) for w in word.split()}
+    for s in catalog.sectors.values():
+        for phrase in (s.name, *s.labels, *s.keywords):
+            subject_words |= set(_spaced(phrase).split())
     return _Vocabulary(by_length((a, tuple(s)) for a, s in schools.items()),
                        by_length(places.items()), by_length(programs.items()),
-                       by_length(partners.items()), town_names)
+                       by_length(partners.items()), town_names, by_length(jobs.items()),
+                       frozenset(subject_words))
 
 
 def _claim(hay: str, phrase: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -181,16 +194,27 @@ def _misspelt_towns(hay: str, before: str, taken: list, vocab: _Vocabulary,
     import difflib
 
     known = {word for word, _ in vocab.places}
+    ordinary = vocab.subject_words | set(reading.plain_words) | set(reading.not_alone)
     out = []
     for m in re.finditer(rf" (?:{before}) ([a-z]{{5,}}) ", hay):
         word = m.group(1)
-        if word in known or any(a < m.end(1) and m.start(1) < b for a, b in taken):
+        if word in known or word in ordinary or any(a < m.end(1) and m.start(1) < b
+                                                    for a, b in taken):
             continue
-        close = difflib.get_close_matches(word, list(vocab.town_names), n=1,
-                                          cutoff=reading.misspelt_town_ratio)
+        close = [c for c in difflib.get_close_matches(word, list(vocab.town_names), n=3,
+                                                      cutoff=reading.misspelt_town_ratio)
+                 if c[0] == word[0] and abs(len(c) - len(word)) <= 2]
         if close:
             out.append((word, vocab.town_names[close[0]]))
     return out
+
+
+def _in_names(catalog, schools: list[str], words: tuple[str, ...]) -> bool:
+    """A word of the message starts a word of one of the schools' pathway names ("marine" in
+    "Marine Sciences", "animal" in "Animal Science")."""
+    names = " ".join(_spaced(r.pathway_name) for r in catalog.districts.pathways
+                     if r.school in schools)
+    return any(f" {w}" in names for w in words)
 
 
 def _is_type_word(word: str, reading) -> bool:
@@ -228,13 +252,13 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
             behind = hay[end:]
             cue_before = re.search(rf" (?:{before})(?: (?:the|our|my|a))? $", ahead)
             cue_after = re.match(rf" (?:{after}) ", behind) or re.match(r" ?$", behind)
-            near |= bool(re.match(rf" (?:{near_after}) ", behind))
             # "Reading" written with its capital, not opening the message
             said = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", message, re.I)
             capital = bool(said and said.start() > 0 and said.group(0)[:1].isupper())
             if not (cue_before or cue_after or capital or word in reading.place_words):
                 continue
             taken.append((start, end))
+            near |= bool(re.match(rf" (?:{near_after}) ", behind))
             places.append(word)
             if town not in towns:
                 towns.append(town)
@@ -243,18 +267,23 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
     for word, pid in vocab.programs:
         if _claim(hay, word, taken) and pid not in programs:
             programs.append(pid)
+    jobs = [] if programs else list(dict.fromkeys(
+        pid for word, pid in vocab.jobs if _claim(hay, word, taken)))
     named = [s.id for s in catalog.sectors.values()
              if any(f" {_spaced(label).strip()} " in hay for label in (s.name, *s.labels))]
     sectors = list(dict.fromkeys(named + [sid for sid, _ in match_interests(
         message, catalog.sectors)]))
+    if sectors:  # a sector's own words come first: "a nurse" is the health care sector
+        jobs = []
     types = list(pathways)
     for kind, words in reading.type_words.items():
         if kind not in types and any(_claim(hay, _spaced(w).strip(), taken) for w in words):
             types.append(kind)
     near_asker = bool(re.search(reading.near_me, message.lower()))
     left = "".join(" " if any(a <= i < b for a, b in taken) else ch for i, ch in enumerate(hay))
+    # region words ("western mass") name no subject either
     unexplained = tuple(w for w in left.split() if len(w) >= 4 and w not in reading.plain_words
-                        and not _is_type_word(w, reading))
+                        and w not in reading.not_alone and not _is_type_word(w, reading))
     return OfferingAsk(schools=tuple(schools), towns=tuple(towns), places=tuple(places),
                        near=bool(towns) and (near or near_asker),
                        near_asker=near_asker and not towns and not schools,
@@ -263,5 +292,7 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
                        sectors=tuple(sectors), programs=tuple(programs),
                        types=tuple(types), partners=tuple(partners),
                        sectors_named=tuple(named), unexplained=unexplained,
+                       in_names=bool(schools) and _in_names(catalog, schools, unexplained),
+                       jobs=tuple(jobs),
                        asks=bool(re.search(reading.asks, message.lower())),
                        asks_schools=bool(re.search(reading.asks_schools, message.lower())))
