@@ -59,8 +59,8 @@ def test_plan_form_and_pdf(app_url, tmp_path):
 
 
 def test_explorer_filters_the_statewide_catalog(app_url):
-    """/explore takes (sector, type, most the family can pay, program, cluster, town) and gives
-    (table, notice, sector chart); the last inputs may be left out."""
+    """/explore takes (sector, type, most the family can pay, program, cluster, town, towns
+    nearby too) and gives (table, notice, sector chart); the last inputs may be left out."""
     import re
 
     from conftest import ROOT
@@ -83,18 +83,31 @@ def test_explorer_filters_the_statewide_catalog(app_url):
     assert all(re.fullmatch(r"\[page\]\(https?://\S+\)", r[col["Source"]]) for r in rows)
     assert "newest page dated" in notice and "It is partial" in notice
     assert all(s.url in notice for s in catalog.offerings.state_lists.values())
-    assert sum(n for _, n in chart["data"]) == len(rows)
+    left_out = int(re.search(r"leaves out (\d+) rows", notice).group(1))
+    assert sum(n for _, n, _ in chart["data"]) + left_out == len(rows)
+    assert {kind for _, _, kind in chart["data"]} == {"Innovation Career Pathway",
+                                                      "Chapter 74, related field"}
 
-    early, _, chart = explore("", "early-college", None)
+    early, notice, chart = explore("", "early-college", None)
     assert early and all(r[col["Type"]] == "Early College" for r in early)
-    assert dict(chart["data"]) == {"No ICP sector": len(early)}
-    info, _, _ = explore("information", "", None)
-    assert info and all(r[col["Sector"]].startswith("Information") for r in info)
+    assert chart["data"] == [] and f"leaves out {len(early)} rows" in notice
+    # a sector: its Innovation Career Pathways and the Chapter 74 programs in a related field
+    info, _, chart = explore("information", "", None)
+    icp = [r for r in info if r[col["Sector"]].startswith("Information")]
+    cte = [r for r in info if r[col["Type"]] == "Chapter 74 Career Technical Education"]
+    assert icp and cte and len(icp) + len(cte) == len(info)
+    assert {sector for sector, _, _ in chart["data"]} == {"Information"}
     # a town, typed in any case: its rows, Worcester Technical High School's among them
     worcester, notice, _ = explore("", "", None, "", "", "worcester")
     assert worcester and all(r[col["Town"]] == "Worcester" for r in worcester)
     assert "Worcester Technical High School" in {r[col["School"]] for r in worcester}
     assert f"Showing {len(worcester)} of {len(rows)}" in notice
+    # and the towns around it
+    lowell, _, _ = explore("", "", None, "", "", "lowell")
+    around, notice, _ = explore("", "", None, "", "", "lowell", True)
+    assert {tuple(r) for r in lowell} < {tuple(r) for r in around}
+    assert "Within 15 miles of Lowell" in notice
+    assert "Shawsheen Valley Technical High School" in {r[col["School"]] for r in around}
     # part of a school's name
     franklin, _, _ = explore("", "", None, "", "", "franklin county tech")
     assert franklin and all("Franklin County Technical" in r[col["School"]] for r in franklin)

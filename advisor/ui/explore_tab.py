@@ -265,7 +265,9 @@ def build_explore_tab(advisor) -> None:
         around = towns_around(today.towns, place, reach) if nearby else []
         shown = filter_rows(rows, progs, town=place, kind=k, sector=s, program=prog,
                             cluster=clus, max_cost=most, around=around)
-        notice = notice_text(shown, rows, today.offerings, around=around, town=place or "",
+        # the town as the state names it ("lowell" typed is Lowell); it is first, 0 miles away
+        notice = notice_text(shown, rows, today.offerings, around=around,
+                             town=around[0] if around else place or "",
                              max_cost=most, no_sector=unsectored(shown, today.sectors, progs))
         if most is None and str(cost or "").strip():
             notice = (f"_{html.escape(str(cost).strip()[:40])} is not an amount in dollars; "
