@@ -108,7 +108,10 @@ def answer_outcomes(rows, adv) -> list[dict]:
 
     def source_text(sid: str) -> str:
         if sid not in texts:
-            texts[sid] = " ".join(load(kdir / sid, kdir).text.split())
+            # a catalog row is quoted as its file has it; a guidance document as loaded
+            text = (kdir / sid).read_text("utf-8") if sid.startswith("catalog/") \
+                else load(kdir / sid, kdir).text
+            texts[sid] = " ".join(text.split())
         return texts[sid]
 
     outcomes = []

@@ -179,11 +179,16 @@ def _build(catalog) -> _Vocabulary:
 
 
 def _claim(hay: str, phrase: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the phrase stands as whole words in `hay`, outside spans already taken. A plain
+    substring search: a regex per phrase (thousands of them) would overflow re's cache."""
     out = []
-    for m in re.finditer(re.escape(f" {phrase} "), hay):
-        span = (m.start() + 1, m.end() - 1)
+    needle = f" {phrase} "
+    at = hay.find(needle)
+    while at >= 0:
+        span = (at + 1, at + len(needle) - 1)
         if not any(a < span[1] and span[0] < b for a, b in taken + out):
             out.append(span)
+        at = hay.find(needle, at + 1)
     return out
 
 
@@ -280,6 +285,10 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
         if kind not in types and any(_claim(hay, _spaced(w).strip(), taken) for w in words):
             types.append(kind)
     near_asker = bool(re.search(reading.near_me, message.lower()))
+    # what is asked is in the sentence that asks ("... not sure what his school offers" is
+    # said, not asked): the last one ending in "?", else the whole message
+    asked = [s for s in re.split(r"(?<=[.?!])\s+", message.lower()) if s.rstrip().endswith("?")]
+    asking = asked[-1] if asked else message.lower()
     left = "".join(" " if any(a <= i < b for a, b in taken) else ch for i, ch in enumerate(hay))
     # region words ("western mass") name no subject either
     unexplained = tuple(w for w in left.split() if len(w) >= 4 and w not in reading.plain_words
@@ -294,5 +303,5 @@ def read_offering(message: str, catalog, pathways: tuple[str, ...] = ()) -> Offe
                        sectors_named=tuple(named), unexplained=unexplained,
                        in_names=bool(schools) and _in_names(catalog, schools, unexplained),
                        jobs=tuple(jobs),
-                       asks=bool(re.search(reading.asks, message.lower())),
-                       asks_schools=bool(re.search(reading.asks_schools, message.lower())))
+                       asks=bool(re.search(reading.asks, asking)),
+                       asks_schools=bool(re.search(reading.asks_schools, asking)))
