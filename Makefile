@@ -41,7 +41,7 @@ load: setup
 eval: setup
 	$(PY) eval/run.py --report --also eval/fresh.jsonl --also eval/unseen.jsonl --also eval/realistic.jsonl \
 		--also eval/realistic-holdout2.jsonl --also eval/realistic-holdout3.jsonl \
-		--careers eval/careers.jsonl --catalog eval/catalog.jsonl --catalog eval/catalog-holdout.jsonl
+		--careers eval/careers.jsonl --catalog eval/catalog.jsonl --catalog eval/catalog-holdout.jsonl --catalog eval/catalog-fresh.jsonl
 
 clean:
 	rm -rf .venv data
