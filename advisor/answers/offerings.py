@@ -38,8 +38,9 @@ def _join(names: list[str], word: str = "or") -> str:
 def _related(ask, catalog) -> dict | None:
     """Chapter 74 programs related to the sectors asked for, when no pathway type, program
     or school is named: a filter for them."""
-    if ask.types or ask.programs or ask.jobs or ask.schools or not ask.sectors \
-            or not catalog.programs:
+    # "our area" with no town: the statewide list alone, not its kin
+    if ask.types or ask.programs or ask.jobs or ask.schools or ask.near_asker \
+            or not ask.sectors or not catalog.programs:
         return None
     ids = [p.id for p in catalog.programs.programs if set(p.sectors) & set(ask.sectors)]
     return {"$and": [{"type": "cte"}, {"program": {"$in": ids}}]} if ids else None
@@ -115,6 +116,10 @@ def _scope(ask, catalog) -> _Scope:
 
 def _both(a: dict | None, b: dict | None) -> dict | None:
     return {"$and": [a, b]} if a and b else a or b
+
+
+def _either(a: dict | None, b: dict | None) -> dict | None:
+    return {"$or": [a, b]} if a and b else a or b
 
 
 def _cite(hit) -> Cite:
@@ -195,10 +200,16 @@ def _schools(hits) -> list[str]:
     return list(dict.fromkeys(h.row["school"] for h in hits))
 
 
+def _first_schools(hits, n: int) -> list:
+    """The rows of the first `n` schools among the hits, in their order."""
+    keep = set(_schools(hits)[:n])
+    return [h for h in hits if h.row["school"] in keep]
+
+
 def _named_list(schools: list[str], distance: dict[str, float], hits, limit: int) -> str:
     town = {h.row["school"]: h.row.get("town") for h in hits}
-    shown = [f"{s} (about {distance[town[s]]:.0f} mi)" if town.get(s) in distance and
-             distance else s for s in schools[:limit]]
+    shown = [f"{s} (about {distance[town[s]]:.0f} mi)" if town.get(s) in distance else s
+             for s in schools[:limit]]
     more = f", and {len(schools) - limit} more" if len(schools) > limit else ""
     return _join(shown, "and") + more
 
@@ -234,13 +245,11 @@ def offerings(question, knowledge) -> list:
     related = _find(knowledge, ask, scope.related, scope.place, scope.distance) \
         if scope.related else []
     if ask.nearest:  # the few closest schools, however far
-        hits = [h for h in hits if h.row["school"] in _schools(hits)[:CLOSEST_SHOWN]]
-        related = [h for h in related if h.row["school"] in _schools(related)[:CLOSEST_SHOWN]]
+        hits, related = _first_schools(hits, CLOSEST_SHOWN), _first_schools(related,
+                                                                             CLOSEST_SHOWN)
     types = _types(ask, hits + related, catalog)
     if not hits and not related:
         return _none_found(question, knowledge, scope, types)
-    if ask.near_asker:  # statewide, with no town to be near: the list alone, not its kin
-        related = []
     blocks = [Lead(_lead(question, scope, hits, related, catalog.offerings.which_town))]
     lines = _lines(hits, scope.distance)
     if lines:
@@ -304,12 +313,11 @@ def _next_nearest(knowledge, ask, scope: _Scope, shown) -> list:
     if towns is None:
         return []
     far = _distances(towns, ask.towns, ANYWHERE_MILES)
-    where = {"$or": [scope.where, scope.related]} if scope.where and scope.related else \
-        scope.where or scope.related
+    where = _either(scope.where, scope.related)
     seen = set(_schools(shown))
     beyond = [h for h in _order(_with_partners(knowledge.rows(where), ask), far)
               if h.row["school"] not in seen and h.row.get("town") in far]
-    beyond = [h for h in beyond if h.row["school"] in _schools(beyond)[:NEAREST_SHOWN]]
+    beyond = _first_schools(beyond, NEAREST_SHOWN)
     if not beyond:
         return []
     miles = knowledge.catalog.offerings.reading.near_miles
@@ -348,13 +356,12 @@ def _none_found(question, knowledge, scope: _Scope, types: list[str]) -> list:
     blocks = [lead]
     towns = catalog.towns
     if scope.place and ask.towns and towns is not None:
-        where = {"$or": [scope.where, scope.related]} if scope.where and scope.related \
-            else scope.where or scope.related
+        where = _either(scope.where, scope.related)
         home = ask.towns[0]
         far = _distances(towns, [home], ANYWHERE_MILES)
         others = _order([h for h in _with_partners(knowledge.rows(where), ask)
                          if h.row.get("town") in far], far)
-        nearest = [h for h in others if h.row["school"] in _schools(others)[:NEAREST_SHOWN]]
+        nearest = _first_schools(others, NEAREST_SHOWN)
         if nearest:
             blocks.append(Bullets(_lines(nearest, far),
                                   f"Nearest to {home} in the catalog:"))

@@ -181,15 +181,12 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
         where = last if same_place else offering
         new_subject = bool(offering.sectors or offering.programs or offering.jobs
                            or offering.types)
-        keep = replace(last, types=()) if not new_subject else OfferingAsk()
+        what = offering if new_subject else last
         offering = replace(offering, schools=where.schools, towns=where.towns,
                            places=where.places, near=where.near, nearest=where.nearest,
-                           school_names=where.school_names,
-                           sectors=offering.sectors or keep.sectors,
-                           sectors_named=offering.sectors_named or keep.sectors_named,
-                           programs=offering.programs or keep.programs,
-                           jobs=offering.jobs or keep.jobs,
-                           types=offering.types or last.types,
+                           school_names=where.school_names, sectors=what.sectors,
+                           sectors_named=what.sectors_named, programs=what.programs,
+                           jobs=what.jobs, types=offering.types or last.types,
                            asks=True, asks_schools=True)
     conditions = {"student_facts": not facts.is_empty(), "new_facts": new_facts,
                   "pathway": bool(pathways), "two_pathways": len(pathways) >= 2,
