@@ -2,6 +2,11 @@
 
 A question is two HTTP calls (queue the event, then read its result stream); the
 pair is also reported as one "respond" request, the latency a user sees.
+
+With LOAD_HOSTILE=s (0 < s < 1), that share of the messages comes from eval/hostile.jsonl
+(huge numbers, 2,000 repeated characters, markup, control characters), spread evenly
+through the run and reported apart as "respond-hostile", so "respond" stays the latency of
+ordinary questions while hostile ones are served beside them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,15 @@ from locust import FastHttpUser, between, task
 QUESTIONS = [json.loads(line) for line in
              open(Path(__file__).with_name("questions.jsonl"), encoding="utf-8")]
 _NEXT = itertools.count()
+HOSTILE = [json.loads(line) for line in
+           open(Path(__file__).with_name("hostile.jsonl"), encoding="utf-8")]
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "20000"))  # a bound besides time
+SHARE = float(os.environ.get("LOAD_HOSTILE", "0"))
+
+
+def is_hostile(n: int) -> bool:
+    """Request n is hostile when it crosses the next multiple of 1/SHARE (even spacing)."""
+    return SHARE > 0 and int((n + 1) * SHARE) > int(n * SHARE)
 
 
 class Asker(FastHttpUser):
@@ -29,7 +42,8 @@ class Asker(FastHttpUser):
         if n >= MAX_REQUESTS:
             self.environment.runner.quit()
             return
-        q = QUESTIONS[n % len(QUESTIONS)]
+        hostile = is_hostile(n)
+        q = HOSTILE[n % len(HOSTILE)] if hostile else QUESTIONS[n % len(QUESTIONS)]
         started = time.perf_counter()
         error = None
         try:
@@ -46,6 +60,6 @@ class Asker(FastHttpUser):
         except Exception as exc:  # counted as a failed respond, never raised into locust
             error = f"{type(exc).__name__}: {exc}"
         self.environment.events.request.fire(
-            request_type="CHAT", name="respond", response_time=(time.perf_counter() - started)
-            * 1000, response_length=0, exception=Exception(error) if error else None,
-            context={})
+            request_type="CHAT", name="respond-hostile" if hostile else "respond",
+            response_time=(time.perf_counter() - started) * 1000, response_length=0,
+            exception=Exception(error) if error else None, context={})
