@@ -71,6 +71,11 @@ class Settings(BaseSettings):
     # A roster bigger than this is checked up to here and the rest reported, not read:
     # a hostile or mistaken upload cannot hold the app.
     roster_max_rows: int = Field(10_000, ge=1)
+    # A plan, history or quiz-answer JSON file larger than this is refused, and no more than
+    # this is read of it (a stream such as /dev/zero cannot hold the command). A plan is
+    # about 1 KB and 100 turns of 2,000-character messages about 200 KB; the costliest valid
+    # 256 KB plan (85,000 empty courses) added about 1.5 s to `check`, 1 MB added 6 s.
+    max_json_kb: float = Field(256.0, gt=0)
     # A guidance document last updated more than this many days ago is stale: `advisor
     # sources` marks it and an answer quoting it says so. Two years: state pathway guidance
     # (MassCore, DESE pathway pages) has been revised every few years.

@@ -8,7 +8,6 @@ folder's registry; `plan_models(catalog_dir)` builds them for another.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from advisor.catalog.plan_facts import PlanFacts, configured_catalog, load_plan_facts
+from advisor.config import get_settings
+from advisor.jsonfile import JsonFileError, read_json
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
@@ -115,13 +116,13 @@ def parse_plan(data: object, catalog_dir: Path | None = None):
         raise PlanError("; ".join(problems)) from None
 
 
-def read_plan(path: Path, catalog_dir: Path | None = None):
+def read_plan(path: Path, catalog_dir: Path | None = None, *, name: str | None = None,
+              max_kb: float | None = None):
+    """The plan in a JSON file. `name` is how messages call it (default the file's own
+    name, so an upload's server path is never shown); `max_kb` defaults to the setting."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(f"cannot read plan file {path}: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanError(f"plan file {path} is not valid JSON: {exc}") from None
+        data = read_json(Path(path), name or Path(path).name, "plan file",
+                         max_kb or get_settings().max_json_kb)
+    except JsonFileError as exc:
+        raise PlanError(str(exc)) from None
     return parse_plan(data, catalog_dir)

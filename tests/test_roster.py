@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,75 @@ def test_app_checks_an_uploaded_roster_and_forgets_it(roster_app, tmp_path):
     assert "2 students checked" in again
     lines = list(csv.DictReader(Path(client.predict(api_name="/roster_csv")).open()))
     assert [line["student"] for line in lines] == ["Ana Quill-Oduya", "", "Cy"]
+
+
+def _a_roster(tmp_path) -> Path:
+    path = tmp_path / "roster.csv"
+    path.write_text(roster_text({"student": "Ana Quill-Oduya", "internship_hours": 120}))
+    return path
+
+
+@pytest.mark.parametrize("route", ["same", "dotdot", "symlink", "hardlink"])
+def test_out_never_overwrites_the_roster_it_reads(tmp_path, route):
+    path = _a_roster(tmp_path)
+    before = path.read_bytes()
+    out = {"same": path, "dotdot": tmp_path / ".." / tmp_path.name / path.name,
+           "symlink": tmp_path / "link.csv", "hardlink": tmp_path / "hard.csv"}[route]
+    if route == "symlink":
+        out.symlink_to(path)
+    elif route == "hardlink":
+        out.hardlink_to(path)
+    done = run_cli("-m", "advisor", "roster", path, "--out", out, "--json")
+    assert done.returncode == 2
+    assert f"--out {out} is the roster being read" in json.loads(done.stdout)["error"]
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert path.read_bytes() == before
+
+
+def test_out_files_are_owner_only_from_creation(tmp_path):
+    path = _a_roster(tmp_path)
+    new, old = tmp_path / "new.csv", tmp_path / "old.csv"
+    old.write_text("an earlier export")
+    old.chmod(0o644)
+    umask = os.umask(0o022)  # the usual umask, which used to leave exports 0644
+    try:
+        for out in (new, old):
+            done = run_cli("-m", "advisor", "roster", path, "--out", out)
+            assert done.returncode == 0, done.stderr
+            assert stat.S_IMODE(out.stat().st_mode) == 0o600
+            assert "Ana Quill-Oduya" in out.read_text()
+    finally:
+        os.umask(umask)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.csv", "old.csv", "roster.csv"]
+
+
+def test_a_download_written_by_a_writer_is_owner_only_before_it_holds_anything(
+        tmp_path, monkeypatch):
+    from advisor.ui.downloads import private_file
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "cache"))
+    modes = []
+
+    def writer(path: Path) -> None:  # as fpdf writes a PDF: Path(name).write_bytes(...)
+        Path(path).write_bytes(b"%PDF- Ana Quill-Oduya")
+        modes.append(stat.S_IMODE(Path(path).stat().st_mode))
+
+    umask = os.umask(0o022)
+    try:
+        path = Path(private_file("roster-results.pdf", writer=writer, keep_seconds=60))
+    finally:
+        os.umask(umask)
+    assert modes == [0o600] and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == b"%PDF- Ana Quill-Oduya"
+
+
+def test_the_app_roster_csv_neutralises_formulas(roster_app, tmp_path):
+    upload = tmp_path / "caseload.csv"
+    upload.write_text(roster_text({"student": '=HYPERLINK("http://evil.example","x")'},
+                                  {"student": "-2+3+cmd|' /C calc'!A0"}))
+    url, _ = roster_app
+    client = Client(url, verbose=False, download_files=str(tmp_path / "down"))
+    client.predict(handle_file(str(upload)), api_name="/check_roster")
+    lines = list(csv.DictReader(Path(client.predict(api_name="/roster_csv")).open()))
+    assert [line["student"] for line in lines] == ["'=HYPERLINK(\"http://evil.example\",\"x\")",
+                                                   "'-2+3+cmd|' /C calc'!A0"]

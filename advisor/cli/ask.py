@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from advisor.cli.common import emit, fail, settings_from
+from advisor.jsonfile import read_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,19 +18,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true")
 
 
-def read_history(path: Path) -> list[dict]:
+def read_history(path: Path, max_kb: float) -> list[dict]:
     """Earlier turns from a file; a malformed file is refused with the turn that is wrong."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read history: {exc}") from None
+    data = read_json(path, str(path), "history file", max_kb)  # a JsonFileError is a ValueError
     if not isinstance(data, list):
-        raise ValueError(f"{path}: history must be a JSON list of turns")
+        raise ValueError(f"history file {path} must be a JSON list of turns")
     for n, turn in enumerate(data, 1):
         if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant") \
                 or not isinstance(turn.get("content"), str):
-            raise ValueError(f"{path}: turn {n} must be {{\"role\": \"user\"|\"assistant\", "
-                             f"\"content\": str}}")
+            raise ValueError(f"history file {path}, turn {n}, must be "
+                             '{"role": "user"|"assistant", "content": str}')
     return data
 
 
@@ -39,12 +36,13 @@ def run(args: argparse.Namespace) -> int:
     from advisor.documents.dated import updated_label
     from advisor.store import StoreUnavailable
 
+    settings = settings_from(args)
     try:
-        history = read_history(args.history) if args.history else []
+        history = read_history(args.history, settings.max_json_kb) if args.history else []
     except ValueError as exc:
         return fail(str(exc), args.json)
     try:
-        reply = Advisor(settings_from(args)).reply(args.question, history, args.audience)
+        reply = Advisor(settings).reply(args.question, history, args.audience)
     except StoreUnavailable as exc:
         return fail(str(exc), args.json)
     if args.json:

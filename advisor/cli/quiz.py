@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from advisor.cli.common import emit, fail, settings_from
+from advisor.jsonfile import JsonFileError, read_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +19,8 @@ def run(args: argparse.Namespace) -> int:
     from advisor.careers.quiz import QuizAnswersError, score_quiz
     from advisor.catalog.bundle import load_catalog
 
-    catalog = load_catalog(settings_from(args).knowledge_dir / "catalog")
+    settings = settings_from(args)
+    catalog = load_catalog(settings.knowledge_dir / "catalog")
     quiz = catalog.quiz
     if quiz is None:
         return fail("the catalog has no quiz.yaml", args.json)
@@ -33,11 +34,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {i.id}: {i.text}")
         return 0
     try:
-        answers = json.loads(args.answers.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return fail(f"{args.answers}: {exc.strerror or exc}", args.json)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return fail(f"{args.answers}: not JSON ({exc})", args.json)
+        answers = read_json(args.answers, str(args.answers), "answers file",
+                            settings.max_json_kb)
+    except JsonFileError as exc:
+        return fail(str(exc), args.json)
     try:
         result = score_quiz(catalog, answers)
     except QuizAnswersError as exc:

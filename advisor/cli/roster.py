@@ -15,15 +15,20 @@ from advisor.cli.common import as_of, emit, fail, settings_from
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="roster CSV, one student per row "
                         "(knowledge/catalog/roster-template.csv has the columns)")
-    parser.add_argument("--out", type=Path, help="also write a CSV of verdicts per student")
+    parser.add_argument("--out", type=Path, help="also write a CSV of verdicts per student "
+                        "(owner-only: it holds student names; never the roster itself)")
     parser.add_argument("--json", action="store_true")
     as_of(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from advisor.catalog import CatalogError
+    from advisor.cli.private import same_file, write_private
     from advisor.roster import RosterFileError, check_roster, load_columns, read_roster
 
+    if args.out and same_file(args.out, args.file):
+        return fail(f"--out {args.out} is the roster being read ({args.file}); write the "
+                    "results to another file", args.json)
     settings = settings_from(args)
     catalog = settings.knowledge_dir / "catalog"
     try:
@@ -34,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), args.json)
     if args.out:
         try:
-            args.out.write_text(result.summary_csv(), encoding="utf-8")
+            write_private(args.out, result.summary_csv().encode("utf-8"))
         except OSError as exc:
             return fail(f"cannot write {args.out}: {exc.strerror or exc}", args.json)
     if args.json:

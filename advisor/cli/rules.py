@@ -32,14 +32,21 @@ def _catalog(args) -> Path:
     return settings_from(args).knowledge_dir / "catalog"
 
 
+def _plan(args, catalog: Path):
+    from advisor.plan import read_plan
+
+    return read_plan(args.plan, catalog, name=str(args.plan),
+                     max_kb=settings_from(args).max_json_kb)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from advisor.catalog import CatalogError
-    from advisor.plan import PlanError, read_plan
+    from advisor.plan import PlanError
     from advisor.rules import check
 
     try:
         catalog = _catalog(args)
-        result = check(args.pathway, read_plan(args.plan, catalog), catalog, on=args.as_of)
+        result = check(args.pathway, _plan(args, catalog), catalog, on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:
@@ -51,13 +58,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_match(args: argparse.Namespace) -> int:
     from advisor.catalog import CatalogError
-    from advisor.plan import PlanError, read_plan
+    from advisor.plan import PlanError
     from advisor.rules import match
     from advisor.rules.match import missing
 
     try:
         catalog = _catalog(args)
-        found = match(read_plan(args.plan, catalog), catalog, on=args.as_of)
+        found = match(_plan(args, catalog), catalog, on=args.as_of)
     except (PlanError, CatalogError) as exc:
         return fail(str(exc), args.json)
     if args.json:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.catalog import PATHWAY_IDS
+from advisor.csvsafe import SafeWriter
 from advisor.plan import plan_models
 from advisor.roster.plan import row_plan
 from advisor.roster.read import Roster, RosterError
@@ -54,9 +54,10 @@ class RosterResult:
 
     def summary_csv(self) -> str:
         """One line per data row: each pathway's verdict and what is missing, and the
-        problems of a row that could not be checked."""
+        problems of a row that could not be checked. Student names and cells come from the
+        upload, so every text cell is neutralised against spreadsheet formulas."""
         buf = io.StringIO()
-        writer = csv.writer(buf)
+        writer = SafeWriter(buf)
         writer.writerow(["row", "student"] + [x for p in PATHWAY_IDS
                                               for x in (p, f"{p} missing")] + ["errors"])
         problems: dict[int, list[str]] = {}

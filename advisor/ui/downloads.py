@@ -61,12 +61,12 @@ def private_file(name: str, data: bytes | None = None, *, writer=None,
     timer = threading.Timer(keep_seconds, _remove, [folder])
     timer.daemon = True
     timer.start()
+    # Owner-only from creation: a writer opening the path again keeps this file and its mode.
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+        if writer is None:
+            f.write(data or b"")
     if writer is not None:
         writer(path)
-        os.chmod(path, 0o600)
-    else:
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
-            f.write(data or b"")
     return str(path)
 
 
