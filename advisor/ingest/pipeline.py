@@ -19,10 +19,10 @@ from langchain_core.documents import Document
 
 from advisor.chunking import chunk_source, context_text, splitter
 from advisor.config import Settings
-from advisor.documents import LoadError, file_sha256, load, source_id
+from advisor.documents import LoadError, file_sha256, load, read_warnings, refuse_outside, source_id
 from advisor.ingest.catalog_rows import catalog_records
 from advisor.ingest.lock import writer_lock
-from advisor.ingest.report import Failure, IngestReport
+from advisor.ingest.report import Failure, FileWarning, IngestReport
 from advisor.ingest.scan import guidance_files
 from advisor.model import model_path, token_counter
 from advisor.passages.sentences import SENTENCE_TAG, sentences
@@ -94,15 +94,21 @@ class Ingester:
             sid = source_id(path, kdir)
             seen.add(sid)
             try:
+                refuse_outside(path, kdir)  # before the file is even hashed
                 sha = file_sha256(path)
                 state = known.get(sid)
                 if state and state.complete and sha in state.hashes:
                     report.unchanged += 1
-                    continue
-                source = load(path, kdir, self.settings.max_file_mb, sha256=sha)
-                pending.append(_Pending(source.id, chunk_source(source, self.split), state))
-            except (LoadError, OSError) as exc:
+                    warnings = read_warnings(path, self.settings.max_file_mb)
+                else:
+                    source = load(path, kdir, self.settings.max_file_mb, sha256=sha)
+                    pending.append(_Pending(source.id, chunk_source(source, self.split), state))
+                    warnings = source.warnings
+                report.warnings += [FileWarning(source=sid, warning=w) for w in warnings]
+            except LoadError as exc:
                 report.failed.append(Failure(source=sid, error=str(exc)))
+            except OSError as exc:  # its reason, not the server path that str(exc) shows
+                report.failed.append(Failure(source=sid, error=f"cannot read: {exc.strerror}"))
         vectors = self._embed_new(pending, report, progress)
         self._write(pending, vectors)
         changed = {item.source for item in pending}
