@@ -204,6 +204,8 @@ class RowError:
     key: tuple[str, str] | None = None
 
     def __str__(self) -> str:
+        if self.column == "(file)":  # the whole file: no row or column to point at
+            return f"{self.file}: {self.message}"
         return f"{self.file}, row {self.row}, column '{self.column}': {self.message}"
 
 
@@ -245,9 +247,17 @@ def read_file(path: Path, sectors: set[str]) -> DistrictCatalog:
     if "\x00" in text:
         out.errors.append(RowError(name, 0, "(file)", "is not a text CSV file"))
         return out
+    if not text.strip():  # one problem, not one per column the missing header lacks
+        out.errors.append(RowError(name, 1, "(file)", "is empty: no header row naming the "
+                                   "columns, and no rows"))
+        return out
     lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
+    if not any(h.strip() for h in header):
+        out.errors.append(RowError(name, 1, "(file)", "row 1 is blank: it must be the header "
+                                   "row naming the columns"))
+        return out
     missing = [c for c in HEADER_REQUIRED if c not in header]
     unknown = [c for c in header if c not in ALL_COLUMNS]
     if missing or unknown or not header:

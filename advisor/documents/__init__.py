@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from advisor.documents.errors import LoadError
@@ -20,7 +21,19 @@ def file_sha256(path: Path) -> str:
 
 
 def source_id(path: Path, knowledge_dir: Path) -> str:
-    return path.resolve().relative_to(knowledge_dir.resolve()).as_posix()
+    """The file's path as listed under the knowledge folder. Not resolved: a symbolic link
+    keeps its own name, and one leading out of the folder is named, not its target."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(knowledge_dir))
+                ).as_posix()
+
+
+def refuse_outside(path: Path, knowledge_dir: Path) -> None:
+    """Only files inside the knowledge folder are read: a symbolic link that leads out of it
+    could publish any file the server can read. The message never says where it leads (the
+    caller names the link by its source id), since ingest output can reach a web page."""
+    if not path.resolve().is_relative_to(knowledge_dir.resolve()):
+        raise LoadError("a symbolic link that leads outside the knowledge folder; refused "
+                        "(only files inside it are read)")
 
 
 def guidance_files(knowledge_dir: Path) -> list[Path]:
@@ -37,6 +50,23 @@ def default_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
+_TEXT = SUPPORTED - {".pdf", ".docx"}
+
+
+def read_warnings(path: Path, max_mb: float = 20.0) -> list[str]:
+    """What `load` warns of a text file, without loading it: ingest skips an unchanged file
+    but still reports, run after run, that it is not all UTF-8."""
+    from advisor.documents.text import decode
+
+    if path.suffix.lower() not in _TEXT or path.stat().st_size > max_mb * 1024 * 1024:
+        return []
+    try:
+        warning = decode(path.read_bytes(), path.suffix.lstrip(".")).warning
+    except LoadError:
+        return []
+    return [warning] if warning else []
+
+
 def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
          sha256: str | None = None) -> Source:
     """Read one file; raise LoadError with a plain reason when it can't be used."""
@@ -46,6 +76,7 @@ def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
     from advisor.documents.pdf import load_pdf
     from advisor.documents.text import decode
 
+    refuse_outside(path, knowledge_dir)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoadError(f"unsupported file type {suffix or '(none)'}")
@@ -61,7 +92,9 @@ def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
     elif suffix == ".docx":
         load_docx(source, path)
     else:
-        text = decode(path.read_bytes(), suffix.lstrip("."))
+        decoded = decode(path.read_bytes(), suffix.lstrip("."))
+        source.warnings += [decoded.warning] if decoded.warning else []
+        text = decoded.text
         if suffix in {".html", ".htm"}:
             load_html(source, text)
         elif suffix == ".txt":
@@ -74,4 +107,4 @@ def load(path: Path, knowledge_dir: Path, max_mb: float = 20.0,
 
 
 __all__ = ["LoadError", "Source", "SUPPORTED", "load", "file_sha256", "guidance_files",
-           "source_id"]
+           "read_warnings", "refuse_outside", "source_id"]

@@ -2,39 +2,39 @@
 
 Dates come from the documents' front matter (`updated: YYYY-MM-DD`), never from the index,
 so `advisor sources` and plan checks work with no index or model, and a date corrected in a
-file shows without re-ingesting.
+file shows without re-ingesting. A file whose date cannot be read is undated here, with one
+warning in the log; ingest reports it as a failed file with the reason.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 import time
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from advisor.documents import LoadError, guidance_files, load, source_id
-from advisor.documents.frontmatter import split_front_matter
+from advisor.documents import LoadError, guidance_files, load, refuse_outside, source_id
+from advisor.documents.frontmatter import split_front_matter, updated_date
 from advisor.documents.text import decode
+
+log = logging.getLogger(__name__)
 
 # Only Markdown front matter carries an `updated` date; the other loaders read none.
 _DATED = {".md", ".markdown"}
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A plan check looks the dates up per pathway, and a roster runs thousands of checks: the
 # folder is listed again at most this often, so an edited date shows within a second.
 _RESCAN_SECONDS = 1.0
 _listed: dict[Path, tuple[float, dict[str, date | None]]] = {}
+_warned: set[tuple[Path, int, int]] = set()
 
 
 def as_date(value: str | None) -> date | None:
     """`2024-04-24` as a date; anything else ("spring 2024", a typo) is undated, not guessed."""
-    text = (value or "").strip()
-    if not _ISO.fullmatch(text):
-        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return updated_date(value)
+    except LoadError:
         return None
 
 
@@ -60,11 +60,24 @@ def is_stale(updated: date | None, limit_days: int, today: date) -> bool | None:
 @lru_cache(maxsize=256)
 def _front_matter_date(path: Path, mtime_ns: int, size: int) -> date | None:
     """One file's date; the stamp arguments make an edited file read afresh."""
+    meta, _ = split_front_matter(decode(path.read_bytes(), "markdown").text)
+    return updated_date(meta.get("updated"))
+
+
+def _file_date(path: Path, knowledge_dir: Path, sid: str) -> date | None:
+    """A file's date, or undated when it cannot be read: a reply, a plan check and a
+    listing go on without it (ingest reports the file with the reason)."""
+    stamp = (path, 0, 0)
     try:
-        meta, _ = split_front_matter(decode(path.read_bytes(), "markdown"))
-    except (OSError, LoadError):
-        return None  # ingest reports a bad file; here it is simply undated
-    return as_date(meta.get("updated"))
+        refuse_outside(path, knowledge_dir)
+        stat = path.stat()
+        stamp = (path, stat.st_mtime_ns, stat.st_size)
+        return _front_matter_date(*stamp)
+    except (OSError, LoadError) as exc:
+        if stamp not in _warned:  # once per version of the file, not once per reply
+            _warned.add(stamp)
+            log.warning("%s: no date read, so it counts as undated: %s", sid, exc)
+        return None
 
 
 def guidance_dates(knowledge_dir: Path) -> dict[str, date | None]:
@@ -82,11 +95,8 @@ def guidance_dates(knowledge_dir: Path) -> dict[str, date | None]:
         files = []
     dates: dict[str, date | None] = {}
     for path in files:
-        dated = None
-        if path.suffix.lower() in _DATED:
-            stat = path.stat()
-            dated = _front_matter_date(path, stat.st_mtime_ns, stat.st_size)
-        dates[source_id(path, key)] = dated
+        sid = source_id(path, key)
+        dates[sid] = _file_date(path, key, sid) if path.suffix.lower() in _DATED else None
     _listed[given] = (time.monotonic(), dates)
     return dates
 

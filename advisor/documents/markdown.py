@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.documents.frontmatter import split_front_matter
+from advisor.documents.frontmatter import split_front_matter, updated_date
 from advisor.documents.source import Source
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -48,6 +48,7 @@ def load_markdown(source: Source, text: str) -> Source:
     source.publisher = meta.get("publisher")
     source.url = meta.get("url")
     source.updated = meta.get("updated")
+    updated_date(source.updated)  # an impossible date fails here, at ingest, by name
     source.units = [source.unit(t, section=s) for s, t in sections(body)]
     return source
 

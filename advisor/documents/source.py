@@ -16,6 +16,8 @@ class Source:
     url: str | None = None
     updated: str | None = None
     units: list[Document] = field(default_factory=list)
+    # Problems that did not stop the file being read (ingest reports them by file)
+    warnings: list[str] = field(default_factory=list)
 
     def unit(self, text: str, section: str | None = None, page: int | None = None) -> Document:
         meta = {

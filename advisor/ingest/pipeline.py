@@ -3,7 +3,9 @@
 Each chunk carries its file's hash and the file's chunk count, so a file is
 unchanged when all its chunks share the current hash and all are present.
 New chunks are written before stale ones are deleted, so a failed or killed
-run leaves the previous content searchable and the next run repairs it.
+run leaves the previous content searchable and the next run repairs it. The
+version stamp and its BM25 folder come last and are derived from the records
+themselves, so whatever a killed run left, the next one stamps what is there.
 
 Catalog rows (knowledge/catalog/districts/*.csv) sit in the same collection, tagged
 `kind: catalog`; each is one record whose id hashes its content, so they sync row by row.
@@ -19,10 +21,10 @@ from langchain_core.documents import Document
 
 from advisor.chunking import chunk_source, context_text, splitter
 from advisor.config import Settings
-from advisor.documents import LoadError, file_sha256, load, source_id
+from advisor.documents import LoadError, file_sha256, load, read_warnings, refuse_outside, source_id
 from advisor.ingest.catalog_rows import catalog_records
 from advisor.ingest.lock import writer_lock
-from advisor.ingest.report import Failure, IngestReport
+from advisor.ingest.report import Failure, FileWarning, IngestReport
 from advisor.ingest.scan import guidance_files
 from advisor.model import model_path, token_counter
 from advisor.passages.sentences import SENTENCE_TAG, sentences
@@ -94,15 +96,21 @@ class Ingester:
             sid = source_id(path, kdir)
             seen.add(sid)
             try:
+                refuse_outside(path, kdir)  # before the file is even hashed
                 sha = file_sha256(path)
                 state = known.get(sid)
                 if state and state.complete and sha in state.hashes:
                     report.unchanged += 1
-                    continue
-                source = load(path, kdir, self.settings.max_file_mb, sha256=sha)
-                pending.append(_Pending(source.id, chunk_source(source, self.split), state))
-            except (LoadError, OSError) as exc:
+                    warnings = read_warnings(path, self.settings.max_file_mb)
+                else:
+                    source = load(path, kdir, self.settings.max_file_mb, sha256=sha)
+                    pending.append(_Pending(source.id, chunk_source(source, self.split), state))
+                    warnings = source.warnings
+                report.warnings += [FileWarning(source=sid, warning=w) for w in warnings]
+            except LoadError as exc:
                 report.failed.append(Failure(source=sid, error=str(exc)))
+            except OSError as exc:  # its reason, not the server path that str(exc) shows
+                report.failed.append(Failure(source=sid, error=f"cannot read: {exc.strerror}"))
         vectors = self._embed_new(pending, report, progress)
         self._write(pending, vectors)
         changed = {item.source for item in pending}
@@ -118,15 +126,15 @@ class Ingester:
         for state in removed:
             self.store.delete(state.ids)
         report.removed = len(removed)
-        rows_changed = self._sync_catalog(report)
+        self._sync_catalog(report)
         report.chunks = self.store.count() - report.catalog.rows
-        report.version = self._publish(bool(pending or removed or rows_changed))
+        report.version = self._publish()
         return report
 
-    def _sync_catalog(self, report: IngestReport) -> bool:
+    def _sync_catalog(self, report: IngestReport) -> None:
         """Index the catalog's rows: embed new or edited rows, delete rows gone from their
         file. A file with a bad row keeps its indexed rows until it is fixed, so a typo
-        never empties a school's listing. Returns whether anything changed."""
+        never empties a school's listing."""
         from advisor.catalog.bundle import load_catalog
         from advisor.catalog.language import CatalogError
 
@@ -134,7 +142,7 @@ class Ingester:
             catalog = load_catalog(self.settings.knowledge_dir / "catalog")
         except (CatalogError, OSError):  # the caller reports it and exits 2; the rows stay
             report.catalog.rows = len(self.store.catalog_rows())
-            return False
+            return
         wanted = catalog_records(catalog)
         known = self.store.catalog_rows()
         # A file that can't be read at all keeps every indexed row. A bad row keeps only its
@@ -170,7 +178,6 @@ class Ingester:
         c.added, c.removed = len(new), len(gone)
         c.unchanged = len(wanted) - len(new)
         c.rows = len(known) + len(new) - len(gone)
-        return bool(new or gone or moved)
 
     def _embed_new(self, pending: list[_Pending], report: IngestReport,
                    progress: bool) -> dict[str, list]:
@@ -228,13 +235,18 @@ class Ingester:
         if stale:
             self.store.delete(sorted(stale))
 
-    def _publish(self, changed: bool) -> str:
-        """Stamp a new version when content changed and make sure its BM25 index exists."""
-        version = self.store.version()
-        if changed or version is None:
-            version = self.store.stamp_version()
+    def _publish(self) -> str:
+        """Stamp the version of what the index now holds and make sure its BM25 folder exists.
+
+        Derived from the records, not from what this run changed: a run killed after its
+        writes and before its stamp left records that no stamp describes, and the next run,
+        with nothing left to write, must still stamp them and build their BM25 folder.
+        """
+        version = self.store.content_version()
+        if self.store.version() != version:
+            self.store.stamp_version(version)
         folder = lexical_folder(self.settings, version)
-        if not (folder / "records.jsonl").exists():
+        if not (folder / "records.jsonl").exists():  # saved whole or not at all
             build_lexical(self.store, version).save(folder)
         for old in folder.parent.iterdir():
             if old != folder:

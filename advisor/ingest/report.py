@@ -10,6 +10,13 @@ class Failure(BaseModel):
     error: str
 
 
+class FileWarning(BaseModel):
+    """A file that was indexed, but not quite as written (e.g. not all UTF-8)."""
+
+    source: str
+    warning: str
+
+
 class CatalogSync(BaseModel):
     """Catalog rows (knowledge/catalog/districts/*.csv) in the index after this run."""
 
@@ -26,6 +33,7 @@ class IngestReport(BaseModel):
     unchanged: int = 0
     removed: int = 0
     failed: list[Failure] = Field(default_factory=list)
+    warnings: list[FileWarning] = Field(default_factory=list)
     chunks: int = 0
     seconds: float = 0.0
     embedded: int = 0  # chunk texts sent to the model in this run
@@ -45,4 +53,6 @@ class IngestReport(BaseModel):
                  f"{c.unchanged} unchanged, {c.bad_rows} bad)")
         for f in self.failed:
             text += f"\n  FAILED {f.source}: {f.error}"
+        for w in self.warnings:
+            text += f"\n  WARNING {w.source}: {w.warning}"
         return text

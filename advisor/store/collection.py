@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -165,11 +166,18 @@ class Store:
         got = self.state.get(ids=["state"], include=["metadatas"])
         return got["metadatas"][0].get("version") if got["ids"] else None
 
-    def stamp_version(self) -> str:
-        """Record a version derived from the chunk ids now present."""
-        ids = sorted(i for ids, _ in self.records(include=()) for i in ids)
-        version = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
+    def content_version(self) -> str:
+        """A digest of every record's id and metadata (ids hash the texts): the same records
+        give the same version, and any change to them, metadata alone included, a new one."""
+        rows = sorted((i, json.dumps(m, sort_keys=True))
+                      for ids, page in self.records(include=("metadatas",))
+                      for i, m in zip(ids, page["metadatas"], strict=True))
+        return hashlib.sha256("\n".join(f"{i}\t{m}" for i, m in rows).encode()).hexdigest()[:16]
+
+    def stamp_version(self, version: str | None = None) -> str:
+        """Record the version of the records now present."""
+        version = version or self.content_version()
         self.state.upsert(ids=["state"], embeddings=[[1.0]], documents=[""],
-                          metadatas=[{"version": version, "chunks": len(ids),
+                          metadatas=[{"version": version, "chunks": self.count(),
                                       "stamped": time.time()}])
         return version
