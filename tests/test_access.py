@@ -16,9 +16,6 @@ from servers import app_server
 from test_privacy import files_containing
 
 from advisor.config import Settings
-from advisor.ui.accounts import AccountsError, load_accounts
-from advisor.ui.ratelimit import SignInLimiter
-from advisor.ui.signin import FAILED, Access
 
 PASSWORD = "correct, horse:battery \"staple\" é"  # a comma, a colon, spaces, quotes
 ACCOUNTS = {"msrivera": PASSWORD, "mrlee": "staple"}
@@ -36,17 +33,27 @@ class Clock:
 
 # --- the account settings ---------------------------------------------------------------
 
+# The new modules are imported in the tests that use them, so the end-to-end tests below
+# also run (and fail) on the code before them.
+
+
 def test_the_original_form_still_reads_and_a_password_may_hold_a_colon():
+    from advisor.ui.accounts import load_accounts
+
     assert load_accounts("msrivera:pw1, mrlee:a:b:c,", None) == {"msrivera": "pw1",
                                                                  "mrlee": "a:b:c"}
     assert load_accounts(None, None) == {}
 
 
 def test_a_json_object_holds_any_password():
+    from advisor.ui.accounts import load_accounts
+
     assert load_accounts(json.dumps(ACCOUNTS), None) == ACCOUNTS
 
 
 def test_an_accounts_file_holds_any_password(tmp_path):
+    from advisor.ui.accounts import load_accounts
+
     path = tmp_path / "accounts"
     path.write_bytes(("\ufeff# counselors\n\nmsrivera:" + PASSWORD + "\r\n mrlee :staple\n")
                      .encode("utf-8"))
@@ -67,12 +74,16 @@ def test_an_accounts_file_holds_any_password(tmp_path):
     ("{}", "names no account"),
 ])
 def test_a_malformed_setting_is_refused_without_showing_the_secret(auth, problem):
+    from advisor.ui.accounts import AccountsError, load_accounts
+
     with pytest.raises(AccountsError) as raised:
         load_accounts(auth, None)
     assert problem in str(raised.value) and "s3cret" not in str(raised.value)
 
 
 def test_a_malformed_or_doubled_accounts_file_is_refused(tmp_path):
+    from advisor.ui.accounts import AccountsError, load_accounts
+
     path = tmp_path / "accounts"
     path.write_text("msrivera:fine\ncounselor=s3cret\n")
     with pytest.raises(AccountsError, match="line 2 has no ':'") as raised:
@@ -106,6 +117,9 @@ def test_the_app_warns_when_sign_in_is_not_configured(capsys):
 # --- failed sign-ins ----------------------------------------------------------------------
 
 def test_five_failures_lock_the_client_and_user_even_against_the_right_password():
+    from advisor.ui.ratelimit import SignInLimiter
+    from advisor.ui.signin import FAILED, Access
+
     clock = Clock()
     access = Access(ACCOUNTS, SignInLimiter(5, window=300, lock=30, max_lock=3600,
                                             clock=clock))
@@ -124,6 +138,8 @@ def test_five_failures_lock_the_client_and_user_even_against_the_right_password(
 
 
 def test_each_lock_is_longer_up_to_the_maximum_and_old_failures_expire():
+    from advisor.ui.ratelimit import SignInLimiter
+
     clock = Clock()
     limiter = SignInLimiter(3, window=60, lock=10, max_lock=35, clock=clock)
     locks = []
@@ -139,6 +155,8 @@ def test_each_lock_is_longer_up_to_the_maximum_and_old_failures_expire():
 
 
 def test_a_flood_of_user_names_does_not_push_out_a_lock():
+    from advisor.ui.ratelimit import SignInLimiter
+
     clock = Clock()
     limiter = SignInLimiter(2, window=60, lock=100, max_lock=100, clock=clock, max_keys=50)
     limiter.failed("victim"), limiter.failed("victim")

@@ -26,9 +26,9 @@ class _Record:
 
 
 class SignInLimiter:
-    def __init__(self, max_failures: int = 5, window: float = 300.0, lock: float = 30.0,
-                 max_lock: float = 3600.0, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = MAX_KEYS):
+    def __init__(self, max_failures: int, window: float, lock: float, max_lock: float,
+                 clock: Callable[[], float] = time.monotonic, max_keys: int = MAX_KEYS):
+        """The limits come from Settings (`from_settings`): ADVISOR_SIGNIN_*."""
         self.max_failures, self.window, self.lock, self.max_lock = (max_failures, window, lock,
                                                                     max_lock)
         self.clock, self.max_keys = clock, max_keys

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import gradio as gr
 
@@ -44,7 +44,7 @@ class Access:
     """Who may see counselor data: everyone when no account is configured."""
 
     accounts: dict[str, str]
-    limiter: SignInLimiter = field(default_factory=SignInLimiter)
+    limiter: SignInLimiter
 
     @classmethod
     def from_settings(cls, settings) -> Access:
