@@ -83,8 +83,24 @@ class Settings(BaseSettings):
     # Transcripts are written only when this is on (privacy by default).
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")
-    # "user:password[,user:password]": when set, the counselor view needs a sign-in.
+    # Counselor accounts; when set, counselor data (the counselor view, retrieval scores,
+    # hand-off passages, roster results) needs a sign-in. `user:password[,user:password]`,
+    # or a JSON object {"user": "password"}; or a file of `user:password` lines
+    # (advisor/ui/accounts.py). Malformed or both set: the app does not start.
     auth: SecretStr | None = None
+    auth_file: Path | None = None
+    # Failed sign-ins per client and user name: this many within the window lock that pair
+    # out, first for `signin_lock_seconds`, doubling with each lock up to the maximum.
+    signin_max_failures: int = Field(5, ge=1)
+    signin_window_seconds: float = Field(300.0, gt=0)
+    signin_lock_seconds: float = Field(30.0, gt=0)
+    signin_max_lock_seconds: float = Field(3600.0, gt=0)
+    # The largest file the web app accepts (Gradio refuses a bigger one before reading it).
+    # A roster of `roster_max_rows` students is about 2 MB; a plan JSON about 1 KB.
+    upload_max_mb: float = Field(10.0, gt=0)
+    # An upload that no check has read (a page closed before "Check plan", a bare POST to
+    # the upload route) is deleted after this long; every upload is deleted when the app stops.
+    upload_keep_seconds: int = Field(600, ge=1)
 
     @classmethod
     def settings_customise_sources(

@@ -145,6 +145,18 @@ def test_find_my_fit_scores_the_quiz_and_matches_words(app_url):
     assert "Culinary Arts" in words and "Hospitality & Tourism" in words
 
 
+def test_the_counselor_choice_says_when_sign_in_is_off(app_url):
+    """No ADVISOR_AUTH: the counselor view is open, the audience choice says so, and there is
+    no sign-in panel."""
+    import httpx
+
+    components = httpx.get(app_url + "config", timeout=30).json()["components"]
+    props = {c["props"].get("elem_id"): c["props"] for c in components if "props" in c}
+    assert "open to anyone: sign-in is not configured (ADVISOR_AUTH)" in \
+        props["audience"]["info"]
+    assert "signin" not in props
+
+
 def test_search_page(app_url):
     md = Client(app_url, verbose=False).predict(
         "how many hours is the internship for innovation pathways", 3, "hybrid",

@@ -10,7 +10,7 @@ from advisor.assistant import MAX_MESSAGE
 from advisor.documents.dated import updated_label
 from advisor.render.handoff import render_handoff
 from advisor.ui.downloads import private_download
-from advisor.ui.signin import effective_audience, parse_accounts, verify
+from advisor.ui.signin import effective_audience
 
 EXAMPLES = {
     "student": ["I like fixing cars and computers, what should I look at?",
@@ -38,29 +38,10 @@ def render_sources(reply) -> str:
     return "\n\n".join(parts)
 
 
-def build_chat_tab(advisor, transcripts) -> None:
-    accounts = parse_accounts(advisor.settings.auth.get_secret_value()
-                              if advisor.settings.auth else None)
-    signed_in = gr.State(False)
+def build_chat_tab(advisor, transcripts, access, signed_in) -> None:
+    """`signed_in` is the app's sign-in state (advisor/ui/signin.py)."""
     audience = gr.Radio(["student", "family", "counselor"], value="student",
-                        label="I am a", elem_id="audience")
-    if accounts:
-        with gr.Accordion("Counselor sign-in", open=False, elem_id="signin"):
-            with gr.Row():
-                user = gr.Textbox(label="User name", max_lines=1, elem_id="signin-user")
-                password = gr.Textbox(label="Password", type="password", max_lines=1,
-                                      elem_id="signin-password")
-            status = gr.Markdown("_Not signed in: the counselor view shows the family view._",
-                                 elem_id="signin-status")
-            button = gr.Button("Sign in")
-
-        def sign_in(name, secret):
-            ok = verify(accounts, name, secret)
-            return ok, ("**Signed in:** the counselor view is on." if ok else
-                        "**Sign-in failed.** Check the user name and password."), ""
-
-        button.click(sign_in, [user, password], [signed_in, status, password],
-                     api_name="sign_in")
+                        label="I am a", info=access.audience_info(), elem_id="audience")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
             chatbot = gr.Chatbot(label="Conversation", height=420, elem_id="chat",
@@ -80,7 +61,7 @@ def build_chat_tab(advisor, transcripts) -> None:
 
     def respond(message, history, who, is_counselor, request: gr.Request):
         history = list(history or [])
-        who, notice = effective_audience(who, accounts, bool(is_counselor))
+        who, notice = effective_audience(who, access, is_counselor)
         reply = advisor.reply(message or "", history, who)
         answer = f"_{notice}_\n\n{reply.answer}" if notice else reply.answer
         said = (message or "")[:MAX_MESSAGE]
@@ -91,17 +72,23 @@ def build_chat_tab(advisor, transcripts) -> None:
 
     names = {p: t.name for p, t in advisor.types.items()}
 
-    def prepare_note(handoff):
-        """The last answer's hand-off as Markdown, written only because it was asked for."""
+    def prepare_note(handoff, is_counselor):
+        """The last answer's hand-off as Markdown, written only because it was asked for.
+        The passages found and their retrieval scores are counselor data: without a
+        sign-in (when one is configured) the note leaves them out and says so."""
         if handoff is None:
             gr.Info("Ask a question first: the note is about the last answer.")
             return None
-        return private_download("counselor-note.md",
-                                render_handoff(handoff, advisor.catalog.handoff, names))
+        words = advisor.catalog.handoff
+        if not access.allows(is_counselor):
+            handoff = handoff.model_copy(update={"passages": []})
+            words = words.model_copy(update={"no_passages": access.refusal(
+                "the passages found and their retrieval scores")})
+        return private_download("counselor-note.md", render_handoff(handoff, words, names))
 
     asked = box.submit(respond, [box, chatbot, audience, signed_in],
                        [chatbot, box, sources, last], api_name="respond")
     # a note prepared for an earlier answer no longer matches the conversation
     asked.then(lambda: None, None, note_file, api_visibility="private")
     chatbot.clear(lambda: (None, None), None, [last, note_file], api_visibility="private")
-    note_button.click(prepare_note, [last], [note_file], api_name="counselor_note")
+    note_button.click(prepare_note, [last, signed_in], [note_file], api_name="counselor_note")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import gradio as gr
@@ -18,6 +19,8 @@ from advisor.ui.downloads import private_file
 from advisor.ui.plan_form import form_inputs, stated_from_form
 
 ALL = "all"  # the pathway choice that checks every pathway at once
+UPLOADED = ("\n\n_Checked the uploaded plan {name}. The file was deleted once read: upload "
+            "it again to check it against another pathway._")
 
 
 def render_check(result, name: str, notes=()) -> str:
@@ -42,39 +45,56 @@ def render_match(found, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def build_plan_tab(advisor) -> None:
+def build_plan_tab(advisor, uploads) -> None:
+    """`uploads` deletes an uploaded plan once it has been read (advisor/ui/uploads.py)."""
     names = {p: advisor.types[p].name for p in PATHWAY_IDS}
     pathway = gr.Dropdown([(names[p], p) for p in PATHWAY_IDS] + [("All pathways", ALL)],
                           value="icp", label="Pathway", elem_id="plan-pathway")
     gr.Markdown("Leave a field empty when you don't know it: it will show as *unknown*.")
     facts = advisor.catalog.plan_facts
     fields = form_inputs(facts, last=lambda: gr.File(
-        label="…or upload a plan JSON", file_types=[".json"], type="filepath"))
+        label="…or upload a plan JSON (deleted once checked)", file_types=[".json"],
+        type="filepath", elem_id="plan-upload"))
+    plan_file = fields[-1]
     button = gr.Button("Check plan", variant="primary", elem_id="check-plan")
     result = gr.Markdown(elem_id="check-result")
     pdf = gr.File(label="Printable result (PDF)", elem_id="check-pdf")
 
+    def read(given, up):
+        """The uploaded plan, deleted once read (or not), else the form's facts."""
+        with uploads.reading(up) as path:
+            if path:
+                return read_plan(Path(path), advisor.catalog_dir), UPLOADED.format(
+                    name=html.escape(Path(path).name))
+        return stated_from_form(facts, given).to_plan(), ""
+
     def run(p, *values):
-        """Check the uploaded plan, or the form's facts; empty fields stay unknown."""
+        """Check the uploaded plan, or the form's facts; empty fields stay unknown. Values
+        come unprocessed (see the event below), so the pathway is checked here."""
         *given, up = values
+        if p not in names and p != ALL:
+            return "**Choose a pathway** from the list.", None
         try:
-            plan = read_plan(Path(up), advisor.catalog_dir) if up else \
-                stated_from_form(facts, given).to_plan()
+            plan, uploaded = read(given, up)
         except (PlanError, ValueError) as exc:
             return f"**The plan could not be read:** {exc}", None
         if p == ALL:
             found = match(plan, advisor.catalog_dir)
             by_id = {c.pathway: c for c in found.checks}
             blocks = [CheckBlock(by_id[pid], names[pid]) for pid in found.ranked]
-            return render_match(found, names), private_file(
+            return render_match(found, names) + uploaded, private_file(
                 "pathway-check-all.pdf", writer=lambda path: blocks_pdf(
                     blocks, path, guidance_dates(advisor.settings.knowledge_dir)))
         out = check(p, plan, advisor.catalog_dir)
         notes = [note(n) for n in advisor.types[p].notes]
-        return render_check(out, names[p], notes), private_file(
+        return render_check(out, names[p], notes) + uploaded, private_file(
             f"pathway-check-{p}.pdf", writer=lambda path: blocks_pdf(
                 [CheckBlock(out, names[p]), *notes], path,
                 guidance_dates(advisor.settings.knowledge_dir)))
 
-    # The API takes the pathway, the form's inputs row by row, then the uploaded plan.
-    button.click(run, [pathway, *fields], [result, pdf], api_name="check_plan")
+    # The API takes the pathway, the form's inputs row by row, then the uploaded plan. The
+    # raw values, not gr.File's preprocessing (see advisor/ui/uploads.py); the upload is
+    # gone once checked, so the page lets go of it too.
+    button.click(run, [pathway, *fields], [result, pdf], api_name="check_plan",
+                 preprocess=False).then(lambda: None, None, plan_file,
+                                        api_visibility="private")

@@ -1,12 +1,11 @@
 """Check a roster: a counselor's CSV, every student against every pathway.
 
-The upload is read once and then deleted; the results stay in this browser session's
-server memory; the CSV and the PDF exist only as the downloads asked for.
+The upload is read once and then deleted (advisor/ui/uploads.py); the results stay in this
+browser session's server memory; the CSV and the PDF exist only as the downloads asked for.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import gradio as gr
@@ -40,22 +39,17 @@ def problem_table(result) -> pd.DataFrame:
                         columns=["row", "column", "problem"])
 
 
-def _forget(path: str | None) -> None:
-    """The uploaded roster holds student names: gone once it has been read."""
-    if path:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-
-
-def build_roster_tab(advisor) -> None:
+def build_roster_tab(advisor, access, signed_in, uploads) -> None:
+    """Roster results are counselor data: with sign-in configured, only a session signed in
+    (`signed_in`, the app's sign-in state) gets them. `uploads` deletes the uploaded roster,
+    which holds student names, once it has been read (advisor/ui/uploads.py)."""
     names = {p: advisor.types[p].name for p in PATHWAY_IDS}
     columns = load_columns(advisor.catalog_dir)
     gr.Markdown("Upload a roster CSV, one student per row, to check every student against "
                 "every pathway. A blank cell means *unknown*. The file is deleted as soon as "
                 "it is read, the results are kept only in this browser session, and the CSV or PDF "
-                "is made when you ask for it and removed a few minutes later.")
+                "is made when you ask for it and removed a few minutes later." +
+                (" For signed-in counselors." if access.required else ""))
     with gr.Accordion("Roster columns", open=False):
         gr.Markdown("\n".join(f"- `{c.name}`: {c.description}" for c in columns.columns))
         # No student data: served from Gradio's cache like any file a component starts with.
@@ -77,31 +71,38 @@ def build_roster_tab(advisor) -> None:
         pdf_file = gr.File(label="Results (PDF)", elem_id="roster-pdf")
     checked = gr.State(None)
 
-    def run(path):
+    def run(value, is_counselor):
         """Results stay in this session's memory; files are made only when asked for."""
-        if not path:
-            return "", None, gr.update(value=None, visible=False), None, None, None
-        try:
-            result = check_roster(read_roster(path, columns, advisor.settings.roster_max_rows,
-                                              name=Path(path).name,
-                                              max_mb=advisor.settings.max_file_mb),
-                                  advisor.catalog_dir)
-        except (RosterFileError, CatalogError) as exc:
-            return (f"**The roster could not be read:** {exc}", None,
-                    gr.update(value=None, visible=False), None, None, None)
-        finally:
-            _forget(path)
+        nothing = (None, gr.update(value=None, visible=False), None, None, None)
+        with uploads.reading(value) as path:  # deleted when this block ends, read or not
+            if not path:
+                return ("", *nothing)
+            if not access.allows(is_counselor):
+                return (access.refusal("roster checks"), *nothing)
+            try:
+                result = check_roster(read_roster(path, columns, advisor.settings.roster_max_rows,
+                                                  name=Path(path).name,
+                                                  max_mb=advisor.settings.max_file_mb),
+                                      advisor.catalog_dir)
+            except (RosterFileError, CatalogError) as exc:
+                return (f"**The roster could not be read:** {exc}", *nothing)
         return (render_counts(result, names), student_table(result, names),
                 gr.update(value=problem_table(result), visible=bool(result.errors)),
                 result, None, None)
 
-    def make_csv(result):
+    def make_csv(result, is_counselor):
+        if not access.allows(is_counselor):
+            gr.Info(access.refusal("roster results"))
+            return None
         if result is None:
             gr.Info("Upload a roster first.")
             return None
         return private_file("roster-results.csv", result.summary_csv().encode("utf-8"))
 
-    def make_pdf(result, progress=gr.Progress()):  # noqa: B008 (how Gradio injects progress)
+    def make_pdf(result, is_counselor, progress=gr.Progress()):  # noqa: B008 (Gradio's way)
+        if not access.allows(is_counselor):
+            gr.Info(access.refusal("roster results"))
+            return None
         if result is None or not result.students:
             gr.Info("Upload a roster with at least one student first.")
             return None
@@ -109,8 +110,10 @@ def build_roster_tab(advisor) -> None:
         return private_file("roster-results.pdf",
                             writer=lambda p: roster_pdf(result.students, names, p))
 
-    upload.upload(run, [upload], [summary, students, problems, checked, csv_file, pdf_file],
-                  api_name="check_roster").then(lambda: None, None, upload,
-                                                api_visibility="private")
-    csv_button.click(make_csv, [checked], [csv_file], api_name="roster_csv")
-    pdf_button.click(make_pdf, [checked], [pdf_file], api_name="roster_pdf")
+    # the raw upload, not gr.File's preprocessing (see advisor/ui/uploads.py)
+    upload.upload(run, [upload, signed_in],
+                  [summary, students, problems, checked, csv_file, pdf_file],
+                  api_name="check_roster", preprocess=False).then(
+        lambda: None, None, upload, api_visibility="private")
+    csv_button.click(make_csv, [checked, signed_in], [csv_file], api_name="roster_csv")
+    pdf_button.click(make_pdf, [checked, signed_in], [pdf_file], api_name="roster_pdf")

@@ -22,8 +22,12 @@ def render_hits(hits) -> str:
     return "\n\n---\n\n".join(parts)
 
 
-def build_search_tab(search) -> None:
-    """`search(query, k, mode)` returns hits; errors are shown, not raised."""
+def build_search_tab(search, access, signed_in) -> None:
+    """`search(query, k, mode)` returns hits; errors are shown, not raised. The hits carry
+    retrieval scores, counselor data: with sign-in configured, only a signed-in session
+    (`signed_in`, the app's sign-in state) gets them."""
+    if access.required:
+        gr.Markdown("For signed-in counselors: the passages come with their retrieval scores.")
     with gr.Row():
         query = gr.Textbox(label="Search the guidance", placeholder="e.g. internship hours",
                            scale=4, max_lines=2)
@@ -31,7 +35,9 @@ def build_search_tab(search) -> None:
         k = gr.Slider(1, 20, value=5, step=1, label="Results", scale=1)
     results = gr.Markdown(label="Results", elem_id="search-results")
 
-    def on_search(q, kk, m):
+    def on_search(q, kk, m, is_counselor):
+        if not access.allows(is_counselor):
+            return access.refusal("the guidance search and its retrieval scores")
         q = (q or "").strip()[:MAX_MESSAGE]
         if not q:
             return "_Type a question or keywords to search._"
@@ -40,4 +46,4 @@ def build_search_tab(search) -> None:
         except Exception as exc:  # shown to the user; the app stays up
             return f"**Search is unavailable:** {html.escape(str(exc))}"
 
-    query.submit(on_search, [query, k, mode], results, api_name="search")
+    query.submit(on_search, [query, k, mode, signed_in], results, api_name="search")
