@@ -7,7 +7,11 @@ a conversation's state is rebuilt from the history each turn, so the server keep
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+import time
+import uuid
 
 from advisor.answers import answer
 from advisor.answers.blocks import Abstain, CheckBlock, Lead, Note, Quotes
@@ -27,6 +31,13 @@ AUDIENCES = ("student", "family", "counselor")
 MAX_MESSAGE = 2000
 # A second question in one message: "What is ICP? And how many hours?"
 _PARTS = re.compile(r"(?<=\?)\s+(?=\S)")
+# Whoever can help when the catalog itself cannot be read to say so.
+_ANYONE = "your school counselor"
+log = logging.getLogger(__name__)
+
+
+class _OutOfTime(Exception):
+    """The reply's time budget ran out at a checkpoint between its stages."""
 
 
 class Advisor:
@@ -142,7 +153,9 @@ class Advisor:
         except StoreUnavailable:
             return []
 
-    def _parts(self, text: str) -> list[str]:
+    def _parts(self, text: str) -> tuple[list[str], int]:
+        """The questions of one message, each once, at most `reply_parts` of them; and how
+        many more were left unanswered."""
         parts: list[str] = []
         for p in (p for p in _PARTS.split(text) if p.strip()):
             # a statement after a question ("my son wants to go there") is its context
@@ -151,29 +164,101 @@ class Advisor:
                 parts[-1] = f"{parts[-1]} {p}"
             else:
                 parts.append(p)
-        return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [text]
+        if not (len(parts) > 1 and all(len(p.split()) >= 2 for p in parts)):
+            return [text], 0
+        # "what is icp? what is icp? ..." is one question, answered once
+        once = list({" ".join(p.lower().split()).rstrip("?!. "): p for p in reversed(parts)}
+                    .values())[::-1]
+        limit = self.settings.reply_parts
+        return (once[:limit] if len(once) > 1 else [once[0]]), max(0, len(once) - limit)
 
-    def reply(self, message: str, history=None, audience: str = "student") -> Reply:
+    def reply(self, message: str, history=None, audience: str = "student",
+              deadline: float | None = None) -> Reply:
+        """The answer to a message, never an exception: a failure inside becomes a short
+        abstaining reply with an error id, logged with its trace. `deadline` (a
+        time.monotonic() value) cuts a reply off between its stages."""
+        try:
+            return self._reply(message, history, audience, deadline)
+        except _OutOfTime:
+            return self._too_long(message)
+        except Exception:  # noqa: BLE001 (the contract: reply never raises)
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("reply failed [error %s]", error_id)
+            return Reply(answer=f"Sorry, I couldn't answer this question: something went "
+                                f"wrong on my side. Please ask {self._who(message)}. "
+                                f"(Error id: {error_id})",
+                         abstained=True, intent="error", error_id=error_id)
+
+    def reply_in_time(self, message: str, history=None, audience: str = "student") -> Reply:
+        """`reply` within the settings' time budget (ADVISOR_REPLY_SECONDS): past it, a reply
+        saying it took too long. The work stops at its next stage; the caller is not held."""
+        seconds = self.settings.reply_seconds
+        done: list[Reply] = []
+        worker = threading.Thread(
+            target=lambda: done.append(self.reply(message, history, audience,
+                                                  time.monotonic() + seconds)),
+            name="advisor-reply", daemon=True)
+        worker.start()
+        worker.join(seconds)
+        return done[0] if done else self._too_long(message)
+
+    def _too_long(self, message: str) -> Reply:
+        return Reply(answer=f"Sorry, this question took too long to answer (more than "
+                            f"{self.settings.reply_seconds:g} seconds), so I stopped. Please "
+                            f"ask it again more simply, or ask {self._who(message)}.",
+                     abstained=True, intent="timeout")
+
+    def _who(self, message) -> str:
+        try:
+            return self.catalog.phrases.who_to_ask(str(message or "")[:MAX_MESSAGE])
+        except Exception:  # noqa: BLE001 (said while failing: the catalog may be the fault)
+            return _ANYONE
+
+    def _reply(self, message: str, history, audience: str, deadline: float | None) -> Reply:
+        def in_time():
+            if deadline is not None and time.monotonic() > deadline:
+                raise _OutOfTime
+
         audience = audience if audience in AUDIENCES else "student"
-        text = "".join(ch for ch in (message or "") if ch.isprintable() or ch in "\n\t")
+        message = message if isinstance(message, str) else str(message or "")
+        # read no further than could be kept: a message of megabytes costs no more than this
+        raw = message[:4 * MAX_MESSAGE]
+        text = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t")
         notice = None
-        if len(text) > MAX_MESSAGE:
+        if len(text) > MAX_MESSAGE or len(message) > len(raw):
             text, notice = text[:MAX_MESSAGE], (
                 f"Your message was shortened to its first {MAX_MESSAGE} characters.")
         if not text.strip():
             return Reply(answer="Ask me about a pathway, its requirements or costs, or tell me "
                                 "what you have done so far and I will check it.", intent="empty")
-        earlier = [m[:MAX_MESSAGE] for m in user_messages(history)]
+        turns = self.settings.history_turns
+        # the latest turns only: a history's length must not decide a reply's cost
+        recent = history[-4 * turns:] if isinstance(history, list | tuple) else history
+        earlier = [m[:MAX_MESSAGE] for m in user_messages(recent)][-turns:] if turns else []
         knowledge = Knowledge(self.catalog, self._search, self.settings, careers=self.careers,
                               rows=self.catalog_rows, row_search=self.closest_rows)
         questions, answered = [], []
-        for part in self._parts(text):
+        parts, left = self._parts(text)
+        if notice and len(parts) > 1 and not parts[-1].rstrip().endswith("?"):
+            parts.pop()  # the cut-off end of a shortened message is no question of its own
+        for part in parts:
+            in_time()
             q = understand(part, self.catalog_dir, earlier, audience)
             earlier.append(part)
             if questions and _same_ask(q, questions[-1]):
                 questions.pop(), answered.pop()  # one answer, on everything the parts said
             questions.append(q)
+            in_time()
             answered.append(answer(q, knowledge))
+        in_time()
+        if left:
+            notice = " ".join(filter(None, [notice, (
+                f"I answered the first {len(parts)} questions of your message; please ask "
+                f"the other {left} separately.")]))
+        # numbers said that are not facts, each said once, before the answer that left them out
+        unusable = list(dict.fromkeys(u.message for q in questions for u in q.unusable))
+        if unusable:
+            notice = " ".join(filter(None, [notice, *unusable]))
         blocks = _merge(answered)
         outage = next((p.outage for p in knowledge._cache.values() if p.outage), None)
         titles, urls = ({}, {}) if outage else self._titles_without_search()

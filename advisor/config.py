@@ -80,6 +80,15 @@ class Settings(BaseSettings):
     # sources` marks it and an answer quoting it says so. Two years: state pathway guidance
     # (MassCore, DESE pathway pages) has been revised every few years.
     stale_days: int = Field(730, ge=0)
+    # One message is answered in at most this many parts (questions); repeated parts are
+    # answered once. 2,000 characters of one repeated question were 83 parts and 5.2 s.
+    reply_parts: int = Field(3, ge=1, le=10)
+    # The latest user turns of a history read for context; older turns are not read, so a
+    # long or hostile history cannot hold a reply (30 turns is a long conversation).
+    history_turns: int = Field(30, ge=0)
+    # A chat reply still working after this many seconds is cut off with a message saying
+    # so (ordinary replies take well under a second).
+    reply_seconds: float = Field(20.0, gt=0)
     # Transcripts are written only when this is on (privacy by default).
     save_chats: bool = False
     chats_dir: Path = Path("data/chats")

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from advisor.catalog.plan_facts import PlanFacts, configured_catalog, load_plan_facts
+from advisor.catalog.plan_facts import NUMBERS, PlanFacts, configured_catalog, load_plan_facts
 from advisor.config import get_settings
 from advisor.jsonfile import JsonFileError, read_json
 
@@ -52,28 +52,47 @@ class PlanModels:
     Course: type[BaseModel] = Course
 
 
+def _in_range(facts) -> type:
+    """The value type of numeric facts that share one field, bounded by their widest range
+    in the registry: a plan cannot hold what the chat, the form and a roster refuse."""
+    facts = list(facts)
+    low = min((f.lowest for f in facts), default=0)
+    top = max((f.max for f in facts), default=None) if all(f.max for f in facts) else None
+    if facts and all(f.type == "count" for f in facts):
+        return Annotated[int, Field(ge=low, le=top)]
+    return Annotated[float, Field(ge=low, le=top, allow_inf_nan=False)]
+
+
+def _value_type(fact) -> type:
+    return _in_range([fact]) if fact.type in NUMBERS else VALUE_TYPES[fact.type]
+
+
 def _fields(facts) -> dict:
-    return {f.place.key: (VALUE_TYPES[f.type] | None, Field(None, description=f.description))
+    return {f.place.key: (_value_type(f) | None, Field(None, description=f.description))
             for f in facts}
 
 
 def build_models(facts: PlanFacts) -> PlanModels:
     kinds = tuple(dict.fromkeys(f.place.key for f in facts.in_section("work_based_learning")))
+    credits = [f for f in facts.in_section("courses") if f.place.key.endswith(".college_credits")]
+    course = create_model("Course", __base__=Course,
+                          college_credits=(_in_range(credits) | None, None)) if credits \
+        else Course
     wbl = create_model(
         "WorkBasedLearning", __base__=_Strict,
         kind=(Literal[(*kinds, OTHER_KIND)] | None, None),
-        hours=(Amount | None, None),
+        hours=(_in_range(facts.in_section("work_based_learning")) | None, None),
         # A kind the plan cannot rule in or out (a blank roster cell): it can leave a
         # criterion unknown, never meet one.
         possible=(bool | None, None))
     masscore = create_model("MassCorePlan", __base__=_Strict,
                             **_fields(facts.in_section("masscore")))
     plan = create_model("Plan", __base__=_Strict,
-                        courses=(list[Course] | None, None),
+                        courses=(list[course] | None, None),
                         work_based_learning=(list[wbl] | None, None),
                         **_fields(facts.in_section("plan")),
                         masscore=(masscore | None, None))
-    return PlanModels(facts, plan, masscore, wbl)
+    return PlanModels(facts, plan, masscore, wbl, course)
 
 
 @lru_cache(maxsize=8)

@@ -35,6 +35,8 @@ class Reply(BaseModel):
     # Built for every reply (the chat's counselor note works on any answer); `ask --json`
     # shows it only where the contract asks for it.
     handoff: Handoff | None = None
+    # Set only on the reply that stands for an internal failure: the id logged with its trace.
+    error_id: str | None = None
 
     def model_post_init(self, _) -> None:
         if self.kind is None:

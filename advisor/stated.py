@@ -10,15 +10,16 @@ MassCore key. What is not stated stays unknown, so the matching criteria come ou
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from advisor.catalog.pathways import open_courses
-from advisor.catalog.plan_facts import PlanFacts
+from advisor.catalog.plan_facts import NUMBERS, PlanFacts
 from advisor.plan import PlanModels, models_of, plan_models
 
-_TYPES = {"count": int, "amount": float, "yesno": bool, "list": list[str], "text": str}
+_TYPES = {"count": int, "amount": Annotated[float, Field(allow_inf_nan=False)], "yesno": bool,
+          "list": list[str], "text": str}
 
 
 class _Stated(BaseModel):
@@ -40,6 +41,19 @@ class _Stated(BaseModel):
             else:
                 data[key] = value
         return type(self)(**data)
+
+    def past_range(self, newer: _Stated, added: set[str]) -> set[str]:
+        """The keys in `added` whose sum with these facts would leave the fact's range
+        ("another 9000 hours" on 6000): they are not added."""
+        facts = {f.name: f for f in self.models.facts.stated()}
+        return {key for key in added
+                if isinstance(old := getattr(self, key, None), int | float)
+                and isinstance(new := getattr(newer, key, None), int | float)
+                and key in facts and facts[key].out_of_range(old + new)}
+
+    def without(self, keys: set[str]) -> _Stated:
+        return type(self)(**{k: v for k, v in self.model_dump(exclude_none=True).items()
+                             if k not in keys})
 
     def is_empty(self) -> bool:
         return not self.model_dump(exclude_none=True)
@@ -100,8 +114,10 @@ def _courses(v: dict, Course) -> list | None:
 
 @lru_cache(maxsize=8)
 def _build(models: PlanModels) -> type[_Stated]:
-    fields = {f.name: (_TYPES[f.type] | None, Field(None, ge=0) if f.type in ("count", "amount")
-                       else None)
+    # a number outside a fact's range never becomes a stated fact (the chat and the form
+    # refuse it first, saying so)
+    fields = {f.name: (_TYPES[f.type] | None, Field(None, ge=f.lowest, le=f.max)
+                       if f.type in NUMBERS else None)
               for f in models.facts.stated() if f.place.section != "masscore"}
     model = create_model(
         "StatedFacts", __base__=_Stated, **fields,

@@ -1,6 +1,7 @@
 """Load test: simulated users chatting with the real app over loopback.
 
-  python eval/load.py [--users 50] [--seconds 60] [--limits 1,auto] [--max-requests 20000] [--hostile SHARE] [--json]
+  python eval/load.py [--users 50] [--seconds 60] [--limits 1,auto] [--max-requests 20000]
+                      [--hostile SHARE] [--json]
 
 For each concurrency limit (ADVISOR_UI_CONCURRENCY, Gradio's per-event limit; "auto"
 is the app's default, one per core) it

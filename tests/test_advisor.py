@@ -140,3 +140,55 @@ def test_ask_cli_json_contract(advisor):
     proc = run_cli("-m", "advisor", "ask", "who won the super bowl", "--db", settings.db,
                    "--knowledge", settings.knowledge_dir, "--json")
     assert json.loads(proc.stdout)["abstained"] is True
+
+
+def test_a_long_message_of_one_repeated_question_answers_once_and_fast(advisor):
+    """2,000 characters of one repeated question were 83 parts and 5.2 s of CPU."""
+    import time
+
+    message = "how many internship hours does icp need? " * 50
+    advisor.reply(message)  # anything loaded on first use loads here
+    started = time.process_time()
+    reply = advisor.reply(message)
+    assert time.process_time() - started < 0.5
+    assert reply.answer.count("At least 100 hours of internship") == 1
+    assert "shortened" in reply.answer and "answered the first" not in reply.answer
+
+
+def test_a_message_is_answered_in_at_most_three_parts(advisor):
+    reply = advisor.reply("what is a mycap? what is a co-op? what is p-tech? what is perkins? "
+                          "what is masshire?")
+    assert "I answered the first 3 questions of your message; please ask the other 2 " \
+           "separately." in reply.answer
+    assert "MyCAP" in reply.answer and "Perkins" not in reply.answer.split("\n\n", 1)[1]
+
+
+def test_a_long_history_costs_no_more_than_its_latest_turns(advisor):
+    import time
+
+    history = [{"role": "user", "content": "which schools near lowell teach welding? " * 40},
+               {"role": "assistant", "content": "..."}] * 500
+    started = time.process_time()
+    reply = advisor.reply("and what about early college?", history)
+    assert time.process_time() - started < 2.0 and not reply.error_id
+
+
+@pytest.mark.parametrize("message,refused,criterion", [
+    ("she has 99999999999999999999 AP classes, does she meet ICP?",
+     "I couldn't use '99999999999999999999 AP classes': that's more than 60 courses.",
+     "icp.college_level"),
+    ("-100 internship hours, does she meet ICP?",
+     "I couldn't use '-100 internship hours': that's less than 0 hours.", "icp.wbl"),
+    ("she has 9,999,999,999 internship hours, does she meet icp?",
+     "I couldn't use '9,999,999,999 internship hours': that's more than 10,000 hours.",
+     "icp.wbl"),
+    ("she has " + "9" * 309 + " internship hours, does she meet icp?",
+     "I couldn't use '99999999999999999999… (309 digits) internship hours': that's more than "
+     "10,000 hours.", "icp.wbl"),
+])
+def test_the_reply_names_a_number_it_could_not_use(advisor, message, refused, criterion):
+    reply = advisor.reply(message)
+    assert reply.answer.startswith(f"_{refused}_") and not reply.error_id
+    status = {c["id"]: c["status"] for c in reply.checks[0]["criteria"]}
+    assert status[criterion] == "unknown"
+    assert "validation error" not in reply.answer and " inf " not in reply.answer

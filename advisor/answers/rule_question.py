@@ -16,6 +16,7 @@ from advisor.answers.common import (
     supporting_quotes,
     who_to_ask,
 )
+from advisor.catalog.lookup import by_id
 from advisor.rules import check
 
 SPEAKS_TO = 0.5  # share of the question's rarer words the quotes must contain
@@ -31,8 +32,8 @@ def _by_criterion(question, knowledge) -> Lead | None:
             if c is None:
                 continue
             if not question.hypothetical.is_empty():
-                result = next(r for r in check(pid, question.hypothetical.to_plan(),
-                                               cat.folder).criteria if r.id == c.id)
+                result = by_id(check(pid, question.hypothetical.to_plan(), cat.folder).criteria,
+                               c.id, "criterion result")
                 word = WORD[result.status]
                 detail = f" ({result.detail})" if result.status != "unknown" else ""
                 return Lead(f"{word}. {spec.name} asks for: {c.requirement}{detail}",

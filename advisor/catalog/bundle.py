@@ -19,6 +19,7 @@ from advisor.catalog.language import (
     load_phrases,
 )
 from advisor.catalog.lists import NamedList, load_lists
+from advisor.catalog.lookup import by_id
 from advisor.catalog.models import PathwayType
 from advisor.catalog.offerings import Offerings, load_offerings
 from advisor.catalog.pathways import load_pathways
@@ -50,14 +51,15 @@ class Catalog:
     offerings: Offerings | None = None  # offerings.yaml: how catalog rows are told
     towns: Towns | None = None  # towns.yaml: Massachusetts towns, for "near"
 
+    # Each raises NotInCatalog (a KeyError) for an id that names nothing.
     def aspect(self, aid: str) -> Aspect:
-        return next(a for a in self.aspects if a.id == aid)
+        return by_id(self.aspects, aid, "aspect")
 
     def term(self, tid: str) -> Term:
-        return next(t for t in self.glossary if t.id == tid)
+        return by_id(self.glossary, tid, "glossary term")
 
     def ruling(self, rid: str) -> Ruling:
-        return next(r for r in self.rulings if r.id == rid)
+        return by_id(self.rulings, rid, "ruling")
 
 
 def _check_related(glossary: tuple[Term, ...], folder: Path) -> None:

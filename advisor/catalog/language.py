@@ -173,7 +173,7 @@ class Phrases(_Data):
     spelling: dict[str, str] = {}
     quoting: Quoting
     wants: tuple[Want, ...]
-    ask: tuple[Asker, ...]
+    ask: tuple[Asker, ...] = Field(min_length=1)  # the last answers anything
     stale: Stale
 
     @field_validator("first_person", "student", "list_of_facts", "follow_up", "repeat", "yes_no",
@@ -194,7 +194,10 @@ class Phrases(_Data):
                       text, flags=re.I)
 
     def who_to_ask(self, text: str) -> str:
-        return next(a.who for a in self.ask if re.search(a.cues, text.lower()))
+        """Who can answer what the text asks; the last asker, written for anything, when
+        no cue matches (a message of line breaks alone matches not even ".")."""
+        return next((a.who for a in self.ask if re.search(a.cues, text.lower())),
+                    self.ask[-1].who)
 
 
 def _load(path: Path, key: str, model):

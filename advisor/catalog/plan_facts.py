@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from advisor.catalog.lookup import by_id
 from advisor.catalog.pathways import CatalogError
 from advisor.catalog.yaml_text import read_yaml
 
@@ -115,6 +117,9 @@ class Fact(_Data):
     words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     place: Annotated[Place, PlainValidator(parse_place)]
     description: str
+    # The plausible range of a count or amount: a value outside it, said in chat, typed on
+    # the form, written in a plan file or a roster cell, is not believed.
+    min: Annotated[float, Field(strict=True, ge=0)] | None = None  # None: 0
     max: Annotated[float, Field(strict=True, gt=0)] | None = None
     roster: StrictBool = True
     stated: StrictBool = True
@@ -127,7 +132,12 @@ class Fact(_Data):
         problems = {
             "unit": (numeric and not self.unit and "a count or amount needs a unit")
             or (not numeric and self.unit and f"a {self.type} fact has no unit"),
-            "max": self.max is not None and not numeric and "max is only for a count or amount",
+            "max": (self.max is not None and not numeric and "max is only for a count or amount")
+            or (numeric and self.max is None and (self.stated or self.roster)
+                and "a count or amount needs a max, the largest plausible value"),
+            "min": (self.min is not None and not numeric and "min is only for a count or amount")
+            or (numeric and self.max is not None and self.lowest >= self.max
+                and "min must be less than max"),
             "words": any(w != w.lower() for w in self.words) and "words are written in "
             "lower case" or len(set(self.words)) < len(self.words) and "a word is given twice",
             "form": self.form is not None and (
@@ -162,19 +172,64 @@ class Fact(_Data):
     def on_form(self) -> bool:
         return self.form is not None
 
+    @property
+    def lowest(self) -> float:
+        return self.min or 0.0
+
+    def out_of_range(self, value: float) -> str | None:
+        """Which bound a value is past ("above" or "below"), or None inside the range; a
+        fact with no range takes any value of 0 or more."""
+        if value != value or value < self.lowest:  # NaN is below everything
+            return "below"
+        if self.max is not None and value > self.max:
+            return "above"
+        return None
+
 
 class RosterWords(_Data):
     student: str  # the description of the first column, the student's name or id
     none_words: frozenset[str] = frozenset()
 
 
+def _placeholders(*allowed: str):
+    def check(value: str) -> str:
+        try:
+            value.format(**dict.fromkeys(allowed, ""))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"unknown placeholder {exc}; use "
+                             f"{', '.join('{' + a + '}' for a in allowed)}") from None
+        return value
+    return check
+
+
+_Refusal = Annotated[str, AfterValidator(_placeholders("said", "min", "max", "unit", "label"))]
+
+
+class OutOfRange(_Data):
+    """What the reply says of a number past a fact's min or max."""
+
+    above: _Refusal
+    below: _Refusal
+    # A number said as "another 50 hours" that takes the total past the max.
+    total_above: _Refusal
+
+    def say(self, fact: Fact, said: str, where: str) -> str:
+        def shown(v: float | None) -> str:
+            return "" if v is None else f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+
+        return getattr(self, where).format(said=said, min=shown(fact.lowest),
+                                           max=shown(fact.max), unit=fact.unit or "",
+                                           label=fact.label)
+
+
 class PlanFacts(_Data):
     source: Path
     roster: RosterWords
+    out_of_range: OutOfRange
     facts: tuple[Fact, ...]
 
     def named(self, name: str) -> Fact:
-        return next(f for f in self.facts if f.name == name)
+        return by_id(self.facts, name, "plan fact", attr="name")
 
     def in_section(self, section: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.place.section == section)

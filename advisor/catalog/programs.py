@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from advisor.catalog.lookup import by_id
 from advisor.catalog.pathways import CatalogError
 from advisor.catalog.yaml_text import read_yaml
 
@@ -74,10 +75,10 @@ class Programs(_Data):
     credit: str  # the O*NET licence credit line
 
     def cluster(self, cid: str) -> Cluster:
-        return next(c for c in self.clusters if c.id == cid)
+        return by_id(self.clusters, cid, "cluster")
 
     def program(self, pid: str) -> Program:
-        return next(p for p in self.programs if p.id == pid)
+        return by_id(self.programs, pid, "program")
 
 
 def _problems(exc: ValidationError, data) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from advisor.cli.common import emit, fail, settings_from
@@ -41,10 +42,15 @@ def run(args: argparse.Namespace) -> int:
         history = read_history(args.history, settings.max_json_kb) if args.history else []
     except ValueError as exc:
         return fail(str(exc), args.json)
+    if not logging.getLogger().handlers:  # no log configured: the one line below is all
+        logging.getLogger("advisor").addHandler(logging.NullHandler())
     try:
         reply = Advisor(settings).reply(args.question, history, args.audience)
     except StoreUnavailable as exc:
         return fail(str(exc), args.json)
+    if reply.error_id:  # an internal failure: reply caught it and logged its trace
+        return fail(f"internal error {reply.error_id}: the question could not be answered",
+                    args.json, code=1)
     if args.json:
         emit(reply.contract())
         return 0

@@ -62,7 +62,7 @@ def build_chat_tab(advisor, transcripts, access, signed_in) -> None:
     def respond(message, history, who, is_counselor, request: gr.Request):
         history = list(history or [])
         who, notice = effective_audience(who, access, is_counselor)
-        reply = advisor.reply(message or "", history, who)
+        reply = advisor.reply_in_time(message or "", history, who)  # within its time budget
         answer = f"_{notice}_\n\n{reply.answer}" if notice else reply.answer
         said = (message or "")[:MAX_MESSAGE]
         transcripts.record(getattr(request, "session_hash", None) or "", who, said, reply)

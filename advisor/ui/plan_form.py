@@ -9,22 +9,28 @@ import gradio as gr
 
 from advisor.catalog.plan_facts import NUMBERS, Fact, PlanFacts
 from advisor.stated import stated_model
+from advisor.understand.facts import shown
 
 YES_NO = {"yes": True, "no": False}
 
 
-def _num(value, label: str, whole: bool = False):
-    """Empty means unknown; anything else must be a non-negative number."""
+def _num(value, fact: Fact, facts: PlanFacts):
+    """Empty means unknown; anything else must be a number inside the fact's range (the
+    registry's min and max), whole for a count."""
+    label, whole = fact.label, fact.type == "count"
     text = "" if value is None else str(value).strip()
     if not text:
         return None
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"{label}: {text!r} is not a number") from None
-    if number < 0 or (whole and not number.is_integer()):
-        raise ValueError(f"{label}: {text!r} must be a {'whole ' if whole else ''}number "
-                         "of 0 or more")
+        number = float("nan")
+    if number != number:
+        raise ValueError(f"{label}: {shown(text)!r} is not a number")
+    if (where := fact.out_of_range(number)) is not None:
+        raise ValueError(f"{label}: {facts.out_of_range.say(fact, shown(text), where)}")
+    if whole and not number.is_integer():
+        raise ValueError(f"{label}: {shown(text)!r} must be a whole number")
     return int(number) if whole else number
 
 
@@ -56,9 +62,9 @@ def form_inputs(facts: PlanFacts, last=None) -> list:
     return inputs
 
 
-def _value(fact: Fact, raw):
+def _value(fact: Fact, raw, facts: PlanFacts):
     if fact.type in NUMBERS:
-        return _num(raw, fact.label, whole=fact.type == "count")
+        return _num(raw, fact, facts)
     if fact.type == "yesno":
         return raw if fact.form.checked is not None else YES_NO.get(raw)
     if fact.type == "list":
@@ -70,7 +76,7 @@ def stated_from_form(facts: PlanFacts, values: list):
     """The facts the form states; `values` in the order of `form_inputs`. A yes/no said of
     another fact stays unknown while that one is."""
     on_form = facts.on_form()
-    given = {f.name: _value(f, raw) for f, raw in zip(on_form, values, strict=True)}
+    given = {f.name: _value(f, raw, facts) for f, raw in zip(on_form, values, strict=True)}
     given = {name: None if facts.named(name).of and given.get(facts.named(name).of) is None
              else value for name, value in given.items()}
     data: dict = {"masscore": {}}

@@ -17,7 +17,7 @@ from advisor.catalog.pathways import find_pathways
 from advisor.catalog.rulings import find_ruling
 from advisor.catalog.sectors import match_interests
 from advisor.stated import StatedFacts, stated_model
-from advisor.understand.facts import extract_facts
+from advisor.understand.facts import Unusable, extract_facts, shown
 from advisor.understand.offering import OfferingAsk, read_offering
 from advisor.understand.question import Question
 
@@ -32,6 +32,7 @@ class _Context:
     pathways: tuple[str, ...] = ()
     last_hours: str | None = None
     kind: str | None = None
+    term: str | None = None  # the glossary term last asked about
     turns: int = 0
     offering: OfferingAsk = field(default_factory=OfferingAsk)
 
@@ -79,6 +80,25 @@ def _defines(t: str, term) -> bool:
                for n in names)
 
 
+# What a follow-up carries from the turns before: an inherited kind must still have these
+# of the conditions it requires ("why?" after "what is icp" needs the term icp).
+_CARRIED = ("term", "pathway", "two_pathways", "offering")
+
+
+def _can_answer(cat: Catalog, kind_id: str, conditions: dict[str, bool]) -> bool:
+    kind = next((k for k in cat.kinds if k.id == kind_id), None)
+    return kind is not None and all(conditions[c] for c in kind.requires if c in _CARRIED)
+
+
+def _pathway_term(cat: Catalog, named: tuple[str, ...]) -> str | None:
+    """The glossary term of the first pathway named ("and EC?" after a definition)."""
+    for pid in named:
+        found = find_terms(cat.types[pid].name, cat.glossary)
+        if found:
+            return found[0]
+    return None
+
+
 def _classify(cat: Catalog, text: str, conditions: dict[str, bool]) -> str:
     for kind in cat.kinds:
         if kind.holds(text, conditions):
@@ -102,7 +122,9 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     reading = extract_facts(message, cat.plan_facts)
     if len(named) > 1 and "complete" in (reading.facts.masscore or {}):
         named = tuple(p for p in named if p != "masscore")  # "my masscore is done": a fact
-    states = not reading.facts.is_empty() or reading.loose_hours is not None
+    # a number refused as out of range was still said of someone: the question stays theirs
+    states = not reading.facts.is_empty() or reading.loose_hours is not None \
+        or bool(reading.unusable)
     # "my son missed school. can the voc school refuse him?": the asking sentence decides
     opens_asking = bool(re.search(ph.yes_no, t)) and not re.search(ph.request, t)
     clause = asking.rsplit(", ", 1)[-1]  # "her school does a capstone, does that count?"
@@ -133,18 +155,26 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
         aspects = [a for a in aspects if a != "masscore"]
 
     facts, new_facts = ctx.facts, False
+    unusable = list(reading.unusable)
     if about_student:
         new = reading.facts
         added = set(reading.added)
+        said = dict(reading.said)
         if reading.loose_hours is not None:  # "I now have 120 hours": the kind last talked of
             key = ctx.last_hours or ("immersive_hours" if "cte" in pathways
                                      else "internship_hours")
             new = new.merged(type(new)(**{key: reading.loose_hours}))
+            said[key] = reading.loose_said
             if reading.loose_added:
                 added.add(key)
+        # "another 9000 hours" on 6000 would pass the fact's max: not added, and said so
+        for key in sorted(past := ctx.facts.past_range(new, added)):
+            unusable.append(Unusable(shown(said.get(key, "")), cat.plan_facts.out_of_range.say(
+                cat.plan_facts.named(key), shown(said.get(key, "")), "total_above")))
+        new = new.without(past)
         stated = [f.name for f in cat.plan_facts.hours() if getattr(new, f.name) is not None]
         ctx.last_hours = stated[-1] if stated else ctx.last_hours
-        facts = ctx.facts.merged(new, added)
+        facts = ctx.facts.merged(new, added - past)
         new_facts = True
     hypothetical = stated_model(cat.plan_facts)()
     # "does it have to include a college course?" asks what the rule includes: "a" is no count
@@ -161,6 +191,8 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     mentions = find_terms(message, cat.glossary)
     # the term asked about: of those named, the longest-named one the message asks to define
     term = next((m for m in mentions if _defines(t, cat.term(m))), None)
+    if term is not None:
+        ctx.term = term
     matches = match_interests(message, cat.sectors)
     offering = read_offering(message, cat, named)
     refers = ctx.kind == "offerings" and cat.offerings is not None and bool(
@@ -198,7 +230,15 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     kind = _classify(cat, t, conditions)
     if follow and ctx.kind and (kind == "passages" or (
             re.search(ph.repeat, t) and not new_facts and len(t.split()) <= 8)):
-        kind = ctx.kind  # "what about Early College?" asks the last question again
+        # "what about Early College?" asks the last question again, about what it names or
+        # else what the last one was about; a kind left without what it needs is not asked
+        carried = term or (_pathway_term(cat, named) if ctx.kind == "definition" else None) \
+            or ctx.term
+        again = {**conditions, "term": carried is not None}
+        if _can_answer(cat, ctx.kind, again):
+            kind = ctx.kind
+            if kind == "definition":
+                term = carried
     if kind == "passages" and not facts.is_empty() and follow and named:
         kind = "plan_check"
     if kind == "plan_check" and not pathways:
@@ -216,6 +256,7 @@ def _read(cat: Catalog, original: str, ctx: _Context, audience: str) -> Question
     ctx.kind = kind
     ctx.turns += 1
     return Question(text=original, kind=kind, pathways=pathways, named=named, facts=facts,
+                    unusable=tuple(unusable),
                     new_facts=new_facts, hypothetical=hypothetical, aspects=tuple(aspects),
                     term=term, mentions=tuple(mentions),
                     asked_name=asked.group("name") if asked and not term else None,

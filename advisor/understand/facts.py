@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from advisor.catalog.plan_facts import Fact, PlanFacts, configured_catalog, load_plan_facts
+from advisor.catalog.plan_facts import (
+    NUMBERS,
+    Fact,
+    PlanFacts,
+    configured_catalog,
+    load_plan_facts,
+)
 from advisor.stated import stated_model
 from advisor.understand.numbers import COUNT, NUMBER, to_number
 
@@ -30,6 +36,14 @@ _PE = "pe"
 _OWN = {_COLLEGE, _CREDITS, _GENED, "credentials"}
 
 
+@dataclass(frozen=True)
+class Unusable:
+    """A number said that is not a fact: outside its fact's range in the registry."""
+
+    said: str  # the words as written, a very long number shortened
+    message: str  # what the reply says, from the registry's out_of_range
+
+
 @dataclass
 class Reading:
     """What one message states: facts, hours of no named kind, and which hours add up."""
@@ -38,6 +52,31 @@ class Reading:
     loose_hours: float | None = None
     added: set[str] = field(default_factory=set)  # hour facts said as "another 50 hours"
     loose_added: bool = False
+    unusable: list[Unusable] = field(default_factory=list)  # numbers said but not believed
+    said: dict[str, str] = field(default_factory=dict)  # fact -> the words that stated it
+    loose_said: str = ""
+
+
+_LONG_NUMBER = re.compile(r"\d{25,}")
+
+
+def shown(said: str) -> str:
+    """The words as written, for a reply; a number of hundreds of digits is shortened."""
+    said = _LONG_NUMBER.sub(lambda m: f"{m.group(0)[:20]}… ({len(m.group(0))} digits)",
+                            " ".join(said.split()))
+    return said if len(said) <= 120 else said[:119] + "…"
+
+
+def refusal(facts: PlanFacts, fact: Fact, value: float, said: str) -> Unusable | None:
+    """Why a value cannot be the fact, or None when it is inside the fact's range."""
+    where = fact.out_of_range(value)
+    return Unusable(shown(said), facts.out_of_range.say(fact, shown(said), where)) \
+        if where else None
+
+
+def loose_hours_fact(facts: PlanFacts) -> Fact | None:
+    """What bounds hours said of no named kind: the widest range of the hours facts."""
+    return max(facts.hours(), key=lambda f: f.max or 0, default=None)
 
 
 def _words(fact: Fact) -> str:
@@ -46,9 +85,10 @@ def _words(fact: Fact) -> str:
     return "|".join(re.escape(w) for w in sorted(fact.words, key=len, reverse=True)) or "(?!)"
 
 
-def _hours(text: str, facts: tuple[Fact, ...]) -> tuple[dict[str, float], set[str],
-                                                          float | None, bool]:
-    """(hours by fact, facts said as more, hours of no named kind, whether those add)."""
+def _hours(text: str, facts: tuple[Fact, ...], said: dict[str, str]
+           ) -> tuple[dict[str, float], set[str], float | None, bool, str]:
+    """(hours by fact, facts said as more, hours of no named kind, whether those add, the
+    words of those); `said` gets the words of each fact found."""
     found: dict[str, float] = {}
     added: set[str] = set()
     for fact in facts:
@@ -64,13 +104,15 @@ def _hours(text: str, facts: tuple[Fact, ...]) -> tuple[dict[str, float], set[st
             for m in re.finditer(form, text):
                 if i == 0 or fact.name not in found:
                     found[fact.name] = to_number(m.group(1))
+                    said[fact.name] = m.group(0)
                     if re.search(_MORE, m.group(0)):
                         added.add(fact.name)
     if not found:
         m = re.search(rf"(?:({_MORE})\s+)?{NUMBER}\s*(?:({_MORE})\s+)?{_HOURS}\b", text)
         if m:
-            return found, added, to_number(m.group(2)), bool(m.group(1) or m.group(3))
-    return found, added, None, False
+            return (found, added, to_number(m.group(2)), bool(m.group(1) or m.group(3)),
+                    m.group(0))
+    return found, added, None, False, ""
 
 
 _SUBJECT = r"\b(?:i|we|he|she|they|my (?:son|daughter|kid|child|student))\b"
@@ -93,28 +135,28 @@ def _said_of_student(text: str, fact: Fact) -> bool | None:
     return None
 
 
-def _course_count(text: str, fact: Fact) -> int | None:
+def _course_count(text: str, fact: Fact) -> tuple[float, str] | None:
     """ "2 tech classes"; technical courses may also be a list labelled by type
     ("Intro to Energy Systems (technical), ...")."""
     m = re.search(rf"{NUMBER}\s+(?:{_words(fact)})\s+{_COURSE}", text)
     if m:
-        return int(to_number(m.group(1)))
+        return to_number(m.group(1)), m.group(0)
     if str(fact.place) == _TECHNICAL:
-        return len(re.findall(r"\((?:technical|tech)\)", text)) or None
+        labelled = re.findall(r"\((?:technical|tech)\)", text)
+        return (len(labelled), "(technical)") if labelled else None
     return None
 
 
-def _number(text: str, fact: Fact) -> float | None:
+def _number(text: str, fact: Fact) -> tuple[float, str] | None:
     """A number beside the fact's words: "3 college visits", "2 visits to colleges"."""
     m = re.search(rf"{NUMBER}\s+(?:{re.escape(fact.unit)}\s+(?:of\s+|in\s+)?)?"
                   rf"(?:{_words(fact)})\b", text)
-    if not m:
-        return None
-    return int(to_number(m.group(1))) if fact.type == "count" else to_number(m.group(1))
+    return (to_number(m.group(1)), m.group(0)) if m else None
 
 
 def _by_kind(text: str, fact: Fact):
-    """A fact read by the reader of its kind; hours and MassCore units are read apart."""
+    """A fact read by the reader of its kind, with the words that said it when it is a
+    number; hours and MassCore units are read apart."""
     if fact.type == "yesno":
         return _said_of_student(text, fact)
     if fact.type in ("count", "amount") and fact.unit != "hours":
@@ -122,11 +164,12 @@ def _by_kind(text: str, fact: Fact):
     return None  # a list or text needs a pattern of its own
 
 
-def _college_courses(text: str, fact: Fact) -> int | None:
-    counted = re.findall(rf"{NUMBER}\s+(?:{_words(fact)})(?:\s+\w+)?\s+{_COURSE}", text) or [
-        m.group(1) or m.group(2) for m in
+def _college_courses(text: str, fact: Fact) -> tuple[float, str] | None:
+    counted = [(m.group(1), m.group(0)) for m in re.finditer(
+        rf"{NUMBER}\s+(?:{_words(fact)})(?:\s+\w+)?\s+{_COURSE}", text)] or [
+        (m.group(1) or m.group(2), m.group(0)) for m in
         re.finditer(rf"{NUMBER}\s+(?:ap|ib)s\b|{COUNT}\s+(?:ap|ib)\b", text)]
-    total = int(sum(to_number(n) for n in counted)) if counted else 0
+    total = sum(to_number(n) for n, _ in counted) if counted else 0
     # Named courses: "AP Bio and AP Chem", "IB History", "dual enrollment English"; with a
     # count beside them ("AP Psych and a dual enrollment anatomy class"), the larger holds.
     named = {m.group(0) for m in re.finditer(
@@ -135,10 +178,13 @@ def _college_courses(text: str, fact: Fact) -> int | None:
         r"problems?|issues?|challenges?|barriers?|partners?|partnerships?|agreements?|polic\w+|"
         r"office|coordinators?|options?|opportunit\w+|students?|teachers?|with)\b)[a-z][a-z.]+",
         text)}
-    return max(total, len(named)) or None
+    if total < 0 or total > len(named):  # a negative count is refused, never outweighed
+        return total, " and ".join(words for _, words in counted)
+    return (len(named), " and ".join(sorted(named))) if named else None
 
 
-def _credits(text: str, credits: Fact, gened: Fact | None) -> tuple[dict, set[str]]:
+def _credits(text: str, credits: Fact, gened: Fact | None, said: dict[str, str]
+             ) -> tuple[dict, set[str]]:
     """College credits, not MassCore's "4 credits of math"; "a 4 credit class" adds one
     more course's credits to those said before."""
     m = re.search(rf"{NUMBER}\s+(?:(?:college|gen ?ed|transfer)\s+)?credits?\b", text)
@@ -146,6 +192,7 @@ def _credits(text: str, credits: Fact, gened: Fact | None) -> tuple[dict, set[st
                           rf"history)", text):
         return {}, set()
     found = {credits.name: to_number(m.group(1))}
+    said[credits.name] = m.group(0)
     if gened is not None and re.search(_words(gened), text):
         found[gened.name] = True
     added = {credits.name} if re.search(rf"\b(?:a|an|one more|another)\s+{NUMBER}[- ]credit\b",
@@ -176,11 +223,13 @@ def _credentials(text: str, fact: Fact) -> list[str] | None:
 _ANY_LANGUAGE = {"language", "world language", "foreign language"}
 
 
-def _masscore(text: str, facts: PlanFacts) -> dict[str, float | bool]:
-    """MassCore units said in words: "4 english, 3 math, 3 lab science, 2 spanish"."""
+def _masscore(text: str, facts: PlanFacts, said: dict[str, str]) -> dict[str, float | bool]:
+    """MassCore units said in words: "4 english, 3 math, 3 lab science, 2 spanish"; `said`
+    gets the words of each subject's units, by MassCore key."""
     subjects = facts.subjects()
     units: dict[str, float | bool] = {}
     languages: dict[str, float] = {}
+    language_words: list[str] = []
     for word in sorted(subjects, key=len, reverse=True):
         w = re.escape(word)
         # "4 math credits", but not "a 4 credit biology class" (a college course's credits)
@@ -189,10 +238,14 @@ def _masscore(text: str, facts: PlanFacts) -> dict[str, float | bool]:
                              rf"|\b{w}\w*\s*[:=-]?\s*{COUNT}\s*(?:years?|units?|yrs?)\b", text):
             value = m.group(1) or m.group(2)
             if subjects[word] == "world_language" and word not in _ANY_LANGUAGE:
+                if word not in languages:
+                    language_words.append(m.group(0))
                 languages.setdefault(word, to_number(value))
             units.setdefault(subjects[word], to_number(value))
+            said.setdefault(subjects[word], m.group(0))
     if languages:  # "2 years of Spanish": one language; "1 of French and 1 of Spanish": two
         units["world_language"] = sum(languages.values())
+        said["world_language"] = " and ".join(language_words)
         units["world_language_same"] = len(languages) == 1
     for fact in facts.in_section("masscore"):
         if not (fact.stated and fact.type == "yesno" and fact.words):
@@ -228,22 +281,60 @@ def _wbl_kinds(text: str, facts: PlanFacts, hours: dict[str, float]) -> list[str
     return kinds
 
 
+def _in_range(facts: PlanFacts, data: dict, said: dict[str, str]) -> list[Unusable]:
+    """Numbers outside their fact's range leave `data`, each with what the reply says of
+    it; counts become whole numbers only once inside it (inf or 10^300 never reach int)."""
+    refused = []
+    by_name = {f.name: f for f in facts.stated()}
+    for name, value in list(data.items()):
+        fact = by_name.get(name)
+        if fact is None or fact.type not in NUMBERS or isinstance(value, bool):
+            continue
+        if (why := refusal(facts, fact, value, said.get(name, f"{value:g}"))) is not None:
+            refused.append(why)
+            del data[name]
+        elif fact.type == "count":
+            data[name] = int(value)
+    units = data.get("masscore") or {}
+    by_key = {f.place.key: f for f in facts.in_section("masscore") if f.type in NUMBERS}
+    for key, value in list(units.items()):
+        if key in by_key and not isinstance(value, bool) and (why := refusal(
+                facts, by_key[key], value, said.get(key, f"{value:g}"))) is not None:
+            refused.append(why)
+            del units[key]
+            units.pop(f"{key}_same", None)
+    if "masscore" in data and not units:
+        del data["masscore"]
+    return refused
+
+
+def _as_written(message: str, words: str) -> str:
+    """The words as the message wrote them (the reading is lower-cased)."""
+    m = re.search(re.escape(words.strip()), message, re.I)
+    return m.group(0) if m else words.strip()
+
+
 def extract_facts(message: str, facts: PlanFacts | None = None) -> Reading:
     """The facts one message states, as the registry `facts` (default: the configured
-    catalog's) names them."""
+    catalog's) names them; a number outside its fact's range is not one of them, but is
+    listed as unusable."""
     facts = facts or load_plan_facts(configured_catalog().resolve())
     text = " " + message.lower().replace("’", "'") + " "
-    hours, added, loose, loose_added = _hours(text, facts.hours())
+    said: dict[str, str] = {}
+    hours, added, loose, loose_added, loose_said = _hours(text, facts.hours(), said)
     data: dict = dict(hours)
     at = {str(f.place): f for f in facts.stated()}
     for fact in facts.stated():
         if fact.words and fact.place.section != "masscore" and str(fact.place) not in _OWN \
                 and (value := _by_kind(text, fact)) is not None:
-            data[fact.name] = value
+            if isinstance(value, tuple):
+                data[fact.name], said[fact.name] = value
+            else:
+                data[fact.name] = value
     if _COLLEGE in at and (college := _college_courses(text, at[_COLLEGE])) is not None:
-        data[at[_COLLEGE].name] = college
+        data[at[_COLLEGE].name], said[at[_COLLEGE].name] = college
     if _CREDITS in at:
-        credits, more = _credits(text, at[_CREDITS], at.get(_GENED))
+        credits, more = _credits(text, at[_CREDITS], at.get(_GENED), said)
         data.update(credits)
         added |= more
     if "credentials" in at and (credentials := _credentials(text, at["credentials"])) is not None:
@@ -251,8 +342,16 @@ def extract_facts(message: str, facts: PlanFacts | None = None) -> Reading:
     kinds = _wbl_kinds(text, facts, hours)
     if kinds:
         data["wbl_kinds"] = kinds
-    units = _masscore(text, facts)
+    units = _masscore(text, facts, said)
     if units:
         data["masscore"] = units
+    said = {k: _as_written(message, v) for k, v in said.items()}
+    loose_said = _as_written(message, loose_said)
+    unusable = _in_range(facts, data, said)
+    bound = loose_hours_fact(facts)
+    if loose is not None and bound is not None \
+            and (why := refusal(facts, bound, loose, loose_said)) is not None:
+        unusable.append(why)
+        loose, loose_added = None, False
     return Reading(stated_model(facts)(**data), loose, {k for k in added if k in data},
-                   loose_added)
+                   loose_added, unusable, said, loose_said)

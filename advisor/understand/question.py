@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from advisor.stated import StatedFacts
+from advisor.understand.facts import Unusable
 from advisor.understand.offering import OfferingAsk
 
 
@@ -30,6 +31,8 @@ class Question:
     follow_up: bool = False
     audience: str = "student"
     offering: OfferingAsk = field(default_factory=OfferingAsk)  # schools, towns, subjects named
+    # numbers this message said that are outside their fact's range, so not facts
+    unusable: tuple[Unusable, ...] = ()
 
     @property
     def intent(self) -> str:  # the name older callers used
