@@ -35,7 +35,7 @@ bench: setup
 # Too slow for `make test`, which runs a small version.
 load: setup
 	$(PY) ingest.py || [ $$? -eq 1 ]
-	$(PY) eval/load.py --users 50 --seconds 60 --limits 1,auto,16
+	$(PY) eval/load.py --users 50 --seconds 60 --limits 1,auto,16 --hostile 0.1
 
 # Ingests if needed, then writes eval/report.md, report.json and the charts.
 eval: setup

@@ -27,7 +27,7 @@ from advisor.assistant import Advisor
 from advisor.catalog.bundle import load_catalog
 from advisor.retrieval import Searcher
 
-CPU_BUDGET = 2.0  # seconds of CPU per reply; ordinary replies take tens of milliseconds
+CPU_BUDGET = 4.0  # seconds of CPU per reply; ordinary replies take tens of milliseconds
 CATALOG = load_catalog((ROOT / "knowledge" / "catalog").resolve())
 SETTINGS = settings(deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
