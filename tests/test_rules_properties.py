@@ -126,7 +126,8 @@ def test_adding_never_turns_met_into_unmet(pathway, data, extra_course, extra_wb
     if grown["immersive_hours"] is not None:
         grown["immersive_hours"] += more
     if grown["masscore"] is not None:
-        grown["masscore"] = {k: (v + more if isinstance(v, float) else v)
+        # units stay inside the registry's range (max 20): a plan past it is refused
+        grown["masscore"] = {k: (v + min(more, 10) if isinstance(v, float) else v)
                              for k, v in grown["masscore"].items()}
     after = _statuses(pathway, grown)
     for cid, status in before.items():
