@@ -1,7 +1,8 @@
 """A small JSON file a user hands the advisor (a plan, a chat history, quiz answers), read
 in bounded time and memory.
 
-- At most `max_kb` is ever read, however long the file or stream is (`/dev/zero`).
+- At most `max_kb` is ever read, however long the file or stream is (`/dev/zero`), as
+  `advisor.smallfile` reads it.
 - Nesting deeper than MAX_DEPTH is refused before parsing: the json module recurses once
   per level and would end in a RecursionError.
 - An integer of more than MAX_DIGITS digits is refused where it stands: the json module
@@ -18,6 +19,8 @@ import json
 import re
 from itertools import accumulate
 from pathlib import Path
+
+from advisor.smallfile import NotUtf8, TooLarge, read_utf8
 
 # These follow from the formats, not from the machine, so they are not settings: a plan's
 # deepest value is at depth 3 ({"courses": [{"name": ...}]}), a history's at 2, and no
@@ -68,18 +71,14 @@ def _int(digits: str) -> int:
 
 def read_json(path: Path, name: str, what: str, max_kb: float) -> object:
     """The JSON value in `path`; `what` says what the file should be ("plan file")."""
-    limit = int(max_kb * 1024)
     try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
+        text = read_utf8(path, int(max_kb * 1024))
     except OSError as exc:
         raise JsonFileError(f"cannot read {what} {name}: {exc.strerror or exc}") from None
-    if len(data) > limit:
+    except TooLarge:
         raise JsonFileError(f"{what} {name} is larger than {max_kb:g} KB, the limit "
-                            "(ADVISOR_MAX_JSON_KB)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+                            "(ADVISOR_MAX_JSON_KB)") from None
+    except NotUtf8 as exc:
         raise JsonFileError(f"{what} {name} is not UTF-8 text (byte {exc.start + 1}); "
                             "save it as UTF-8") from None
     deep = _too_deep(text, MAX_DEPTH)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from advisor.smallfile import NotUtf8, TooLarge, read_utf8
+
 # an accounts file is a handful of lines; anything bigger is not one
 MAX_FILE_BYTES = 1_000_000
 PASSWORD_WITH_COMMA = ("a password holding a comma needs the JSON form, "
@@ -98,16 +100,13 @@ def _from_json(text: str) -> dict[str, str]:
 
 def _from_file(path: Path) -> dict[str, str]:
     try:
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        text = read_utf8(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise AccountsError(f"cannot read ADVISOR_AUTH_FILE {path}: {exc.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
+    except TooLarge:
         raise AccountsError(f"ADVISOR_AUTH_FILE {path} is over {MAX_FILE_BYTES:,} bytes; "
-                            "it should hold one user:password a line")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+                            "it should hold one user:password a line") from None
+    except NotUtf8 as exc:
         raise AccountsError(f"ADVISOR_AUTH_FILE {path} is not UTF-8 text (byte "
                             f"{exc.start})") from None
     accounts: dict[str, str] = {}
