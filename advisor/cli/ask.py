@@ -42,8 +42,11 @@ def run(args: argparse.Namespace) -> int:
         history = read_history(args.history, settings.max_json_kb) if args.history else []
     except ValueError as exc:
         return fail(str(exc), args.json)
-    if not logging.getLogger().handlers:  # no log configured: the one line below is all
-        logging.getLogger("advisor").addHandler(logging.NullHandler())
+    if not logging.getLogger().handlers:
+        # No log configured: a failed reply is reported by the one line below, with its id,
+        # so its trace is not printed too. Only the reply's own logger is silenced: other
+        # warnings (a guidance file read as undated) still reach stderr.
+        logging.getLogger("advisor.assistant").addHandler(logging.NullHandler())
     try:
         reply = Advisor(settings).reply(args.question, history, args.audience)
     except StoreUnavailable as exc:
